@@ -1,0 +1,40 @@
+"""Helpers for the harness's own tests.
+
+`run_spec(path, *args)` runs one spec module (or node id) in this very process with
+pytester, so a Keras monkeypatched by the calling test is the Keras the spec sees,
+and returns the claims.json it wrote as {claim id: claim dict}.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SPECS = ROOT / "specs"
+
+
+@pytest.fixture(scope="session")
+def tf():
+    from fixtures.environment import import_tensorflow
+    return import_tensorflow()
+
+
+@pytest.fixture
+def run_spec(pytester, tmp_path):
+    def run(target: str, *args: str) -> dict[str, dict]:
+        path = str(SPECS / target) if not target.startswith("/") else target
+        report_dir = tmp_path / "reports"
+        result = pytester.runpytest_inprocess(
+            path, "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"),
+            "-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:randomly",
+            "--report-dir", str(report_dir), "--env-name", "selftest", "-q", *args)
+        claims_file = report_dir / "selftest" / "claims.json"
+        if not claims_file.exists():
+            pytest.fail("the spec run wrote no claims.json:\n" + "\n".join(result.outlines[-30:]))
+        document = json.loads(claims_file.read_text())
+        run.last_result = result
+        return {claim["id"]: claim for claim in document["claims"]}
+
+    return run
