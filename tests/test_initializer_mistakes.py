@@ -75,3 +75,35 @@ def test_correct_keras_holds(run_spec):
     """The control: the unpatched Keras passes the same module."""
     claims = run_spec(f"{D}test_06_he_normal.py")
     assert claims["init.he_normal"]["verdict"] == "holds"
+
+
+def test_dense_defaulting_to_he_uniform_is_refuted(tf, monkeypatch, run_spec):
+    dense = tf.keras.layers.Dense
+    original = dense.__init__
+
+    def init(self, units, *args, kernel_initializer="he_uniform", **kwargs):
+        original(self, units, *args, kernel_initializer=kernel_initializer, **kwargs)
+
+    monkeypatch.setattr(dense, "__init__", init)
+    claims = run_spec(f"{D}test_11_dense_default.py")
+    assert claims["init.dense_default"]["verdict"] == "refuted"
+
+
+def test_course_table_refuted_when_keras_drops_the_truncation_correction(tf, monkeypatch, run_spec):
+    replace_call(monkeypatch, tf, "he_normal", MISTAKES["he_normal without the 0.8796 correction"][1])
+    claims = run_spec(f"{D}test_12_course_table.py")
+    claim = claims["init.course_table"]
+    assert claim["verdict"] == "refuted"
+    assert claim["test_verdicts"] == {"test_published_table": "holds", "test_this_run_reproduces_it": "refuted"}
+
+
+def test_course_table_refuted_when_the_published_numbers_are_wrong():
+    """A table typed with a plausible slip (he_normal's std written as lecun's) fails."""
+    from fixtures.evidence import Evidence
+    from fixtures.claims import Refuted
+    from specs.s1_inicializacion_de_parametros import test_12_course_table as spec
+
+    table = spec.PUBLISHED.copy()
+    table.loc["std", "he_normal"] = table.loc["std", "lecun_normal"]
+    with pytest.raises(Refuted, match="he_normal std"):
+        spec.check_table(Evidence(), table, "tampered")
