@@ -38,3 +38,12 @@ def run_spec(pytester, tmp_path):
         return {claim["id"]: claim for claim in document["claims"]}
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _tensorflow_imported_before_pytester(request):
+    """pytester restores sys.modules after each in-process run; TensorFlow must be imported
+    before that snapshot, or the next run re-imports it and its C++ runtime aborts."""
+    if "pytester" in request.fixturenames:
+        from fixtures.environment import import_tensorflow
+        import_tensorflow()
