@@ -1,0 +1,1 @@
+"""«Tiempo de cálculo»: the training time of each activation (a benchmark; marked gpu and timing)."""

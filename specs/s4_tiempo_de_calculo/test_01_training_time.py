@@ -1,0 +1,44 @@
+"""Training time per activation — «Tiempo de cálculo».
+
+Course: "En la siguiente gráfica se puede ver el tiempo de entrenamiento de una red neuronal con
+14 capas y 1521 neuronas usando cada una de las funciones de activación." (the chart itself is
+lost from the text: only its setup is known).
+Formula: ratio_a = exp(20 %-trimmed mean over rounds r of log(t_a,r / t_relu,r)); 95 % CI by
+bootstrap over rounds.
+Checks (fixtures/timing.py): every activation of the chart can be built and timed (else
+missing / api-drift), and the chart's point — the activation changes the training time — shows
+as at least one CI that excludes 1, CIs widened for the 10 comparisons (Bonferroni; none:
+inconclusive), provided the A/A control (a second ReLU network) comes out equal to ReLU
+(else inconclusive). Chart and raw samples: report row and
+reports/<env>/timing.json. Runs on a GPU; `--timing-device cpu` for a small CPU run.
+"""
+import pytest
+
+from fixtures.claims import Claim
+from fixtures.timing import (DEFAULT_WIDTHS, SECTION, TOTAL_LAYERS, TOTAL_NEURONS,
+                             check_activation_matters, describe_widths, record_training_time)
+
+CLAIM = Claim(
+    id="timing.training_time",
+    section=SECTION,
+    statement=(
+        f"El tiempo de entrenamiento de una red de {TOTAL_LAYERS} capas y {TOTAL_NEURONS} neuronas depende "
+        "de la función de activación: se mide el tiempo por época con relu, leaky_relu, elu, selu, sigmoid, "
+        "tanh, softplus, swish, mish, gelu (exacta) y gelu (aproximación tanh), cada uno como cociente "
+        "respecto a ReLU con su intervalo de confianza del 95 %. El curso no dice cómo se reparten las "
+        f"neuronas: aquí son {TOTAL_LAYERS} capas Dense ocultas con la activación, de "
+        f"{describe_widths(DEFAULT_WIDTHS)} neuronas (= {sum(DEFAULT_WIDTHS)}), seguidas de una salida lineal "
+        "de 1 neurona; el reparto se cambia con --timing-widths. En GPU se mide el tiempo real de cada época; "
+        "en CPU, el tiempo de CPU del proceso (lo que cuesta la activación, aunque otros procesos compartan "
+        "los núcleos)."),
+    formula=("ratio_a = exp(media recortada 20 %_r log(t_a,r / t_relu,r)); IC 95 % bootstrap (BCa) sobre las "
+             "rondas; «depende»: algún IC al 99,5 % (Bonferroni, 10 comparaciones) excluye 1"),
+    anchor="14 capas y 1521 neuronas",
+)
+pytestmark = [pytest.mark.claim(CLAIM.id), pytest.mark.gpu, pytest.mark.timing]
+
+
+def test_training_time_per_activation(timing_result, evidence):
+    """Every activation timed against ReLU; the chart of the ratios goes into the report."""
+    record_training_time(evidence, timing_result)
+    check_activation_matters(evidence, timing_result)

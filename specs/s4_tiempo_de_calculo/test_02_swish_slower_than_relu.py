@@ -1,0 +1,26 @@
+"""Swish is a little slower than ReLU — «Swish» / «Tiempo de cálculo».
+
+Course: "Se usa cuando ReLU pero es un poco más lenta pero es mejor."
+Formula: ratio = exp(20 %-trimmed mean over rounds of log(t_swish / t_relu)); holds when its 95 % CI lies above 1,
+refuted when below 1, inconclusive when it contains 1 or when the A/A control (a second ReLU
+network) does not come out equal to ReLU (fixtures/timing.py).
+Measured on the network of timing.training_time (14 layers, 1521 neurons), same run.
+"""
+import pytest
+
+from fixtures.claims import Claim
+from fixtures.timing import SECTION, check_slower_than_relu
+
+CLAIM = Claim(
+    id="timing.swish_slower_than_relu",
+    section=SECTION,
+    statement="Swish es un poco más lenta que ReLU: entrenar la red de 14 capas y 1521 neuronas con swish "
+              "tarda más por época que con ReLU.",
+    formula="IC 95 % de exp(media recortada 20 %_r log(t_swish,r / t_relu,r)) > 1",
+    anchor="es un poco más lenta pero es mejor",
+)
+pytestmark = [pytest.mark.claim(CLAIM.id), pytest.mark.gpu, pytest.mark.timing]
+
+
+def test_swish_slower_than_relu(timing_result, evidence):
+    check_slower_than_relu(evidence, timing_result, "swish")

@@ -1,0 +1,26 @@
+"""Mish is a little slower than ReLU — «Mish» / «Tiempo de cálculo».
+
+Course: "Se usa cuando ReLU pero aunque es un poco más lenta es mejor. Es muy similar a Swish",
+with `model.add(Dense(3, activation="mish"))` and a link to tf.keras.activations.mish.
+Formula: ratio = exp(20 %-trimmed mean over rounds of log(t_mish / t_relu)); holds when its 95 % CI lies above 1,
+refuted when below 1, inconclusive when it contains 1 or when the A/A control (a second ReLU
+network) does not come out equal to ReLU; missing where Keras has no mish.
+"""
+import pytest
+
+from fixtures.claims import Claim
+from fixtures.timing import SECTION, check_slower_than_relu
+
+CLAIM = Claim(
+    id="timing.mish_slower_than_relu",
+    section=SECTION,
+    statement="Mish es un poco más lenta que ReLU: entrenar la red de 14 capas y 1521 neuronas con mish "
+              "tarda más por época que con ReLU.",
+    formula="IC 95 % de exp(media recortada 20 %_r log(t_mish,r / t_relu,r)) > 1",
+    anchor="aunque es un poco más lenta es mejor",
+)
+pytestmark = [pytest.mark.claim(CLAIM.id), pytest.mark.gpu, pytest.mark.timing]
+
+
+def test_mish_slower_than_relu(timing_result, evidence):
+    check_slower_than_relu(evidence, timing_result, "mish")
