@@ -17,7 +17,6 @@ from fixtures.claims import Claim
 from fixtures.course_api import course_call
 
 CLAIM = Claim(id="demo.claim", section="Demo", statement="Una afirmación de prueba.")
-pytestmark = pytest.mark.claim(CLAIM.id)
 
 def course_function(x, negative_slope=0.0):
     return x
@@ -146,7 +145,63 @@ def test_spec_test_without_claim_marker_is_rejected(pytester):
     finally:
         target.unlink()
     assert result.ret == pytest.ExitCode.USAGE_ERROR
-    assert "need @pytest.mark.claim" in result.stderr.str()
+    assert "declares `CLAIM = Claim(...)`" in result.stderr.str()
+
+
+def test_claim_marker_and_section_come_from_the_module(run_synthetic):
+    """No `pytestmark`: the plugin marks the tests from CLAIM, and -m claim selects them."""
+    result, document, _ = run_synthetic(BODIES["holds"], "-m", "claim")
+    result.assert_outcomes(passed=1)
+    assert document["claims"][0]["id"] == "demo.claim"
+    assert document["claims"][0]["section"] == "Demo"
+    assert document["claims"][0]["implied"] == ""
+
+
+def test_spec_claims_without_section_take_their_folders_heading():
+    import importlib
+    module = importlib.import_module("specs.s1_inicializacion_de_parametros.test_06_he_normal")
+    from fixtures.claims import module_claim
+    assert module.CLAIM.section == ""
+    assert module_claim(module).section == "Inicialización de parámetros"
+    relu = importlib.import_module("specs.s3_tipos_de_funciones_de_activacion.test_02_relu_alpha")
+    assert module_claim(relu).section == "ReLU y Leaky ReLU"   # a sub-heading stays explicit
+
+
+@pytest.mark.parametrize("name", ["../../x", "a/b", "..", "tf 221", ""])
+def test_env_name_must_name_a_folder_under_the_report_dir(run_synthetic, tmp_path, name):
+    result, document, _ = run_synthetic(BODIES["holds"], "--env-name", name)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert "--env-name" in result.stderr.str() and "letters, digits" in result.stderr.str()
+    assert document is None and not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize("name", ["tf2.21.0-keras3", "tf221-legacy", "my_env.1"])
+def test_env_names_made_of_safe_characters_are_fine(run_synthetic, tmp_path, name):
+    result, _, _ = run_synthetic(BODIES["holds"], "--env-name", name)
+    assert result.ret == 0
+    assert (tmp_path / "reports" / name / "claims.json").exists()
+
+
+def test_a_plugin_adds_its_part_through_the_declared_hook(run_synthetic, pytester):
+    """pytest_spec_document: one call, before claims.json is written once."""
+    pytester.makeconftest("""
+        CALLS = []
+        def pytest_spec_document(document, config):
+            CALLS.append(1)
+            document["extra"] = {"claims_seen": len(document["claims"]), "calls": len(CALLS)}
+    """)
+    result, document, _ = run_synthetic(BODIES["holds"])
+    assert result.ret == 0
+    assert document["extra"] == {"claims_seen": 1, "calls": 1}
+
+
+def test_no_private_attributes_on_config_or_items():
+    """The plugins share state through fixtures.run_state and fixtures.hooks only."""
+    import re
+    offenders = [f"{p.name}:{n}" for p in (ROOT / "fixtures").rglob("*.py")
+                 for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+                 if re.search(r"\b(config|item|node)\._[a-z]", line)]
+    assert not offenders, offenders
 
 
 def test_verdict_file_load_names_the_file(tmp_path):

@@ -43,7 +43,6 @@ CLAIM = Claim(
     formula="keras.layers.Dense is tf.keras.layers.Dense;  Sequential().add(tf.keras.layers.Lambda(f)) ⇒ y = f(x·W + b)",
     anchor="import keras as keras",
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 
 ALPHA = 0.3
 X = np.linspace(-5.0, 5.0, 41, dtype="float32").reshape(-1, 1)

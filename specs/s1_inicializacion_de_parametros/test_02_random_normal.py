@@ -2,25 +2,22 @@
 
 Course: `model.add(Dense(1000, input_dim=1000, kernel_initializer="random_normal"))`, then the
 density plot and `df.describe()` of the 1e6 weights.
-Formula: W ~ N(0, 0.05^2), untruncated
 Checks (fixtures/initializer_checks.py): mean, std, KS shape, support/tails, each at α = 1e-6,
 on the course's 1000×1000 kernel and on non-square and conv kernels.
 """
 import pytest
 
 from fixtures.claims import Claim
-from fixtures.initializer_checks import SECTION, SHAPES, check_samples, check_shape, plot_density
+from fixtures.initializer_checks import SHAPES, check_samples, check_shape, plot_density
 from fixtures.reference_initializers import expected
 
 NAME = "random_normal"
 CLAIM = Claim(
     id="init.random_normal",
-    section=SECTION,
     statement="random_normal muestrea de una normal N(0, 0.05²) sin truncar.",
     formula="W ~ N(0, 0.05^2), untruncated",
     anchor='"random_normal"',
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 
 
 def test_course_way(course_weights, evidence):

@@ -2,25 +2,22 @@
 
 Course: `model.add(Dense(1000, input_dim=1000, kernel_initializer="glorot_uniform"))`, then the
 density plot and `df.describe()` of the 1e6 weights.
-Formula: W ~ U(-l, l), l = sqrt(6 / (fan_in + fan_out))
 Checks (fixtures/initializer_checks.py): mean, std, KS shape, support/tails, each at α = 1e-6,
 on the course's 1000×1000 kernel and on non-square and conv kernels.
 """
 import pytest
 
 from fixtures.claims import Claim
-from fixtures.initializer_checks import SECTION, SHAPES, check_samples, check_shape, plot_density
+from fixtures.initializer_checks import SHAPES, check_samples, check_shape, plot_density
 from fixtures.reference_initializers import expected
 
 NAME = "glorot_uniform"
 CLAIM = Claim(
     id="init.glorot_uniform",
-    section=SECTION,
     statement="glorot_uniform (Xavier) muestrea de U(−l, l) con l = √(6 / (fan_in + fan_out)).",
     formula="W ~ U(-l, l), l = sqrt(6 / (fan_in + fan_out))",
     anchor='"glorot_uniform"',
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 
 
 def test_course_way(course_weights, evidence):

@@ -2,25 +2,22 @@
 
 Course: `model.add(Dense(1000, input_dim=1000, kernel_initializer="lecun_uniform"))`, then the
 density plot and `df.describe()` of the 1e6 weights.
-Formula: W ~ U(-l, l), l = sqrt(3 / fan_in)
 Checks (fixtures/initializer_checks.py): mean, std, KS shape, support/tails, each at α = 1e-6,
 on the course's 1000×1000 kernel and on non-square and conv kernels.
 """
 import pytest
 
 from fixtures.claims import Claim
-from fixtures.initializer_checks import SECTION, SHAPES, check_samples, check_shape, plot_density
+from fixtures.initializer_checks import SHAPES, check_samples, check_shape, plot_density
 from fixtures.reference_initializers import expected
 
 NAME = "lecun_uniform"
 CLAIM = Claim(
     id="init.lecun_uniform",
-    section=SECTION,
     statement="lecun_uniform muestrea de U(−l, l) con l = √(3 / fan_in).",
     formula="W ~ U(-l, l), l = sqrt(3 / fan_in)",
     anchor='"lecun_uniform"',
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 
 
 def test_course_way(course_weights, evidence):

@@ -2,25 +2,22 @@
 
 Course: `model.add(Dense(1000, input_dim=1000, kernel_initializer="lecun_normal"))`, then the
 density plot and `df.describe()` of the 1e6 weights.
-Formula: W ~ TruncNormal(0, s^2, ±2s), s = sqrt(1 / fan_in) / 0.87962566
 Checks (fixtures/initializer_checks.py): mean, std, KS shape, support/tails, each at α = 1e-6,
 on the course's 1000×1000 kernel and on non-square and conv kernels.
 """
 import pytest
 
 from fixtures.claims import Claim
-from fixtures.initializer_checks import SECTION, SHAPES, check_samples, check_shape, plot_density
+from fixtures.initializer_checks import SHAPES, check_samples, check_shape, plot_density
 from fixtures.reference_initializers import expected
 
 NAME = "lecun_normal"
 CLAIM = Claim(
     id="init.lecun_normal",
-    section=SECTION,
     statement="lecun_normal muestrea de una normal truncada en ±2σ con σ = √(1 / fan_in) / 0.8796.",
     formula="W ~ TruncNormal(0, s^2, ±2s), s = sqrt(1 / fan_in) / 0.87962566",
     anchor='"lecun_normal"',
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 
 
 def test_course_way(course_weights, evidence):

@@ -2,25 +2,22 @@
 
 Course: `model.add(Dense(1000, input_dim=1000, kernel_initializer="ones"))`, then the
 density plot and `df.describe()` of the 1e6 weights.
-Formula: W = 1
 Checks (fixtures/initializer_checks.py): mean, std, KS shape, support/tails, each at α = 1e-6,
 on the course's 1000×1000 kernel and on non-square and conv kernels.
 """
 import pytest
 
 from fixtures.claims import Claim
-from fixtures.initializer_checks import SECTION, SHAPES, check_samples, check_shape, plot_density
+from fixtures.initializer_checks import SHAPES, check_samples, check_shape, plot_density
 from fixtures.reference_initializers import expected
 
 NAME = "ones"
 CLAIM = Claim(
     id="init.ones",
-    section=SECTION,
     statement="ones inicializa todos los pesos exactamente a 1.",
     formula="W = 1",
     anchor='"ones"',
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 
 
 def test_course_way(course_weights, evidence):

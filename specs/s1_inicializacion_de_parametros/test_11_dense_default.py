@@ -10,17 +10,15 @@ import pytest
 
 from fixtures.claims import Claim
 from fixtures.course_api import course_call
-from fixtures.initializer_checks import SECTION, check_samples
+from fixtures.initializer_checks import check_samples
 from fixtures.reference_initializers import expected
 
 CLAIM = Claim(
     id="init.dense_default",
-    section=SECTION,
     statement="Sin indicar inicializador, Dense usa glorot_uniform para los pesos y zeros para el sesgo.",
     formula="kernel ~ U(-l, l), l = sqrt(6 / (fan_in + fan_out));  bias = 0",
     anchor="model.add(Dense(1000))",
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 
 
 @pytest.fixture

@@ -17,22 +17,18 @@ and this run's `df.describe()` of the course's own model must lie inside.
 from pathlib import Path
 
 import pandas as pd
-import pytest
 
 from fixtures import stats
 from fixtures.claims import Claim
-from fixtures.initializer_checks import SECTION
 from fixtures.reference_initializers import COURSE_INITIALIZERS, expected
 
 CLAIM = Claim(
     id="init.course_table",
-    section=SECTION,
     statement="La tabla df.describe() publicada en el curso (media, std, mínimo, cuartiles y máximo de "
               "1e6 pesos de cada inicializador en una capa Dense de 1000×1000) es la que dan esos inicializadores.",
     formula="each statistic within its sampling interval at alpha = 1e-6 (± 5e-7 for the 6-decimal rounding)",
     anchor="df.describe()",
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 
 PUBLISHED = pd.read_csv(Path(__file__).with_name("course_describe_table.csv"), comment="#", index_col="stat")
 N = 1000 * 1000

@@ -29,21 +29,19 @@ from scipy import special
 
 from fixtures import stats
 from fixtures.claims import Claim
-from fixtures.depth import (ANCHOR, SECTION, check_all_layers, gamma_interval, log_product_band,
+from fixtures.depth import (ANCHOR, check_all_layers, gamma_interval, log_product_band,
                             relu_profile)
 from fixtures.plots import new_figure
 from fixtures.plugin import derive_seed
 
 CLAIM = Claim(
     id="depth.he_relu",
-    section=SECTION,
     statement=("Con inicialización He y ReLU la varianza de las preactivaciones se mantiene (dentro de un "
                "factor pequeño) a lo largo de 30 capas Dense, mientras que con Glorot y ReLU cada capa la "
                "multiplica por fan_in/(fan_in + fan_out): la mitad cuando fan_in = fan_out (He et al. 2015)."),
     formula="Var(y_l) = (n_l·Var(w_l)/2)·Var(y_{l−1});  he: n·Var(w) = 2 → 1;  glorot: → fan_in/(fan_in+fan_out)",
     anchor=ANCHOR,
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 
 STACKS = {"square": [512] * 31, "alternating": [800, 100] * 15 + [800]}
 BATCH = 256

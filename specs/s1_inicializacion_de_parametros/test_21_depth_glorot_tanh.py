@@ -38,14 +38,13 @@ import pytest
 
 from fixtures import stats
 from fixtures.claims import Claim
-from fixtures.depth import (ANCHOR, SECTION, check_all_layers, gain_one_reference, gamma_interval,
+from fixtures.depth import (ANCHOR, check_all_layers, gain_one_reference, gamma_interval,
                             gauss_mean, tanh_prime_sq, tanh_profile)
 from fixtures.plots import new_figure
 from fixtures.plugin import derive_seed
 
 CLAIM = Claim(
     id="depth.glorot_tanh",
-    section=SECTION,
     statement=("Con tanh, glorot_uniform mantiene la ganancia de varianza por capa n·Var(W) = 1 (condición de "
                "Glorot y Bengio), así que en 20 capas las activaciones ni colapsan ni se saturan y el gradiente "
                "que llega a la primera capa es el que predice la ganancia 1. random_normal(0.05) tiene ganancia "
@@ -55,7 +54,6 @@ CLAIM = Claim(
     formula="G = q_l/mean(a_{l−1}²) = n·Var(w);  q_{l+1} = n·Var(w)·E[tanh²(√q_l z)];  ρ* = Π E[tanh'²(√q_l z)]",
     anchor=ANCHOR,
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 
 DEPTH = 20
 INITIALIZERS = ("glorot_uniform", "random_normal", "ones")

@@ -29,21 +29,19 @@ import pytest
 
 from fixtures.claims import Claim
 from fixtures.course_api import course_call
-from fixtures.depth import (ANCHOR, SECTION, UNIT_ROUNDOFF, course_sequential, minibatch_order,
+from fixtures.depth import (ANCHOR, UNIT_ROUNDOFF, course_sequential, minibatch_order,
                             synthetic_regression, train)
 from fixtures.plots import new_figure
 from fixtures.plugin import derive_seed
 
 CLAIM = Claim(
     id="depth.zeros_symmetry",
-    section=SECTION,
     statement=("Con zeros (u ones) todas las unidades ocultas de una capa empiezan iguales, reciben el mismo "
                "gradiente y siguen idénticas tras entrenar: la capa se comporta como una sola unidad. Los "
                "inicializadores aleatorios rompen esa simetría."),
     formula="w_j(0) = w_0(0) ∀j  ⇒  ∂L/∂w_j = ∂L/∂w_0  ⇒  w_j(t) = w_0(t) ∀t",
     anchor=ANCHOR,
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 
 WIDTHS = [8, 16, 16, 1]
 STEPS, BATCH, LEARNING_RATE, SAMPLES = 300, 64, 0.01, 512

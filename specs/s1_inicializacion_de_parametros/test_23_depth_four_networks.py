@@ -41,14 +41,13 @@ from scipy import stats as st
 from fixtures import stats
 from fixtures.claims import Claim
 from fixtures.course_api import course_call
-from fixtures.depth import (ANCHOR, SECTION, SYNTHETIC_VARIANCE, course_sequential, minibatch_order,
+from fixtures.depth import (ANCHOR, SYNTHETIC_VARIANCE, course_sequential, minibatch_order,
                             synthetic_regression, train)
 from fixtures.plots import new_figure
 from fixtures.plugin import derive_seed
 
 CLAIM = Claim(
     id="depth.four_networks",
-    section=SECTION,
     statement=("De cuatro redes ReLU (3 o 30 capas ocultas × he_normal, el inicializador adecuado, o "
                "glorot_normal, el inadecuado) entrenadas con la misma semilla, datos y presupuesto (SGD), solo la "
                "profunda con glorot_normal no aprende: su error se queda en el de predecir la media, mientras que "
@@ -56,7 +55,7 @@ CLAIM = Claim(
     formula="aprende ⇔ mean(e) < Var(y) − z_(1−α)·sd(e)/√N  (N puntos nuevos; Var(y) = (1 − e⁻⁸)/2 + 1)",
     anchor=ANCHOR,
 )
-pytestmark = [pytest.mark.claim(CLAIM.id), pytest.mark.slow]
+pytestmark = [pytest.mark.slow]
 
 DEPTHS = {"shallow": 3, "deep": 30}
 PAIRS = {"matched": ("he_normal", "relu"), "mismatched": ("glorot_normal", "relu")}

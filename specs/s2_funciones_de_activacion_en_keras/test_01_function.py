@@ -5,11 +5,9 @@ Course:
     def my_relu(x):
         return K.maximum(0.3*x, x)
     model.add(Dense(3, input_dim=1, activation=my_relu))
-Formula: my_relu(z) = max(0.3·z, z) applied to the layer's pre-activation z = x·W + b.
 Check: the layer's outputs equal the float64 formula at its own z, within float32 rounding
 (0.3 rounded to float32, one product: 3u·|y|), on the course's x = linspace(−5, 5, 500).
 """
-import pytest
 
 from fixtures import reference_activations as ref
 from fixtures.activation_checks import SEC_CUSTOM, check_dense, sequential
@@ -23,7 +21,6 @@ CLAIM = Claim(
     formula="Dense(3, activation=my_relu)(x) = max(0.3·z, z),  z = x·W + b",
     anchor="Usando directamente la función de activación",
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 
 
 def test_course_way(tf, evidence, test_seed):

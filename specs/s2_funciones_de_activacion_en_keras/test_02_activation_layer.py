@@ -3,10 +3,8 @@
 Course:
     model.add(Dense(3, input_dim=1))
     model.add(Dense(3, input_dim=1,activation=tf.keras.layers.Activation(my_relu)))
-Formula: the second layer outputs max(0.3·z, z), z its pre-activation.
 Check: values at the layer's own z, within float32 rounding (3u·|y|).
 """
-import pytest
 
 from fixtures import reference_activations as ref
 from fixtures.activation_checks import SEC_CUSTOM, check_dense, sequential
@@ -20,7 +18,6 @@ CLAIM = Claim(
     formula="Dense(3, activation=Activation(my_relu))(h) = max(0.3·z, z),  z = h·W + b",
     anchor="tf.keras.layers.Activation(my_relu)",
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 
 
 def test_course_way(tf, evidence, test_seed):

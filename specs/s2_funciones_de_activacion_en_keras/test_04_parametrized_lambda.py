@@ -5,10 +5,8 @@ Course:
         return K.maximum(alpha*x, x)
     model.add(Dense(3, input_dim=1))
     model.add(tf.keras.layers.Lambda(lambda x: my_relu(x,0.3)))
-Formula: the Lambda layer outputs max(0.3·h, h) of its input h (the Dense's output).
 Check: values at the Lambda's own input, within float32 rounding (3u·|y|).
 """
-import pytest
 
 from fixtures import reference_activations as ref
 from fixtures.activation_checks import SEC_CUSTOM_PARAM, check_dense, sequential
@@ -23,7 +21,6 @@ CLAIM = Claim(
     formula="Lambda(lambda x: my_relu(x, 0.3))(h) = max(0.3·h, h)",
     anchor="model.add(tf.keras.layers.Lambda(lambda x: my_relu(x,0.3)))",
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 
 
 def test_course_way(tf, evidence, test_seed):

@@ -6,7 +6,6 @@ Course:
         return K.maximum(alpha*x, x)
     get_custom_objects()['relu_0_3']=tf.keras.layers.Lambda(lambda x: my_relu(x,0.3))
     model.add(Dense(3, input_dim=1,activation="relu_0_3"))
-Formula: Dense(3, activation="relu_0_3") outputs max(0.3·z, z).
 Check: the *values* (a name that silently resolves to another function, e.g. linear, fails on
 the negative z), within float32 rounding (3u·|y|). get_custom_objects() is global state: the
 entry is removed again whatever happens.
@@ -28,7 +27,6 @@ CLAIM = Claim(
     formula='Dense(3, activation="relu_0_3")(x) = max(0.3·z, z)',
     anchor="get_custom_objects()['relu_0_3']",
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 WORKS_INSTEAD = 'Dense(3, input_dim=1, activation=tf.keras.activations.deserialize("relu_0_3"))'
 
 

@@ -23,7 +23,6 @@ CLAIM = Claim(
     formula="sigmoid(x) = 1/(1+e^(−x));  sigmoid(logit(p)) = p;  logit(sigmoid(x)) = x",
     anchor="Que es exactamente la función sigmoide",
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 
 DTYPES = {"float32": np.float32, "float64": np.float64}
 # Inputs where σ(x) is a normal number of the dtype; beyond, TF flushes to zero.

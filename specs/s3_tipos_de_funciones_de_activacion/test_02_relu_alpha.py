@@ -4,7 +4,6 @@ Course: "la función de activación tf.keras.activations.relu tiene un parámetr
 que hace que comporte como la función Leaky ReLU", used as
     model.add(Dense(3, input_dim=1,activation=tf.keras.layers.Lambda(lambda x: tf.keras.activations.relu(x,alpha=0.3))))
     y_relu=tf.keras.activations.relu(x, alpha=0.3).numpy()      # x = np.linspace(-5,5,500)
-Formula: relu(x, alpha=0.3) = x if x > 0 else 0.3·x.
 Checks: the course's spelling on the course's x and in the course's model line; and, so that
 the numbers are checked on every version, the same function with the keyword this version
 has (Keras 3 renamed alpha to negative_slope). Tolerance 3u·|y| (u = 2^-24): TensorFlow's
@@ -12,7 +11,6 @@ LeakyRelu op holds the slope as a float32 attribute even for float64 inputs, so 
 rounded to float32 once, then one product.
 """
 import numpy as np
-import pytest
 
 from fixtures import reference_activations as ref
 from fixtures.activation_checks import (COURSE_X, SEC_RELU, WIDE_X, check_dense, check_values,
@@ -27,7 +25,6 @@ CLAIM = Claim(
     formula="relu(x, alpha=0.3) = x si x > 0, 0.3·x si x ≤ 0",
     anchor="tiene un parámetro llamado alpha que hace que comporte como la función Leaky ReLU",
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 WORKS_INSTEAD = "tf.keras.activations.relu(x, negative_slope=0.3)"
 
 

@@ -4,11 +4,9 @@ Course: "la capa tf.keras.layers.ReLU() tiene el mismo parámetro pero llamado n
 obviamente hace exactamente lo mismo. Por lo tanto es igual a Leaky ReLU", used as
     model.add(Dense(3, input_dim=1,activation=tf.keras.layers.ReLU(negative_slope=0.3)))
     class_relu=tf.keras.layers.ReLU(negative_slope=0.3); y_class_relu=class_relu(x)
-Formula: ReLU(negative_slope=0.3)(x) = x if x > 0 else 0.3·x, at the float32 input the layer
 sees (the layer casts the course's float64 x to float32). Tolerance 3u·|y|, u = 2^-24.
 """
 import numpy as np
-import pytest
 
 from fixtures import reference_activations as ref
 from fixtures.activation_checks import (COURSE_X, SEC_RELU, check_dense, check_values, plot_activation,
@@ -23,7 +21,6 @@ CLAIM = Claim(
     formula="ReLU(negative_slope=0.3)(x) = x si x > 0, 0.3·x si x ≤ 0",
     anchor="tiene el mismo parámetro pero llamado negative_slope",
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 
 
 def test_course_code(tf, evidence):

@@ -8,7 +8,6 @@ Trap recorded in the evidence (not part of the claim): the *string* "leaky_relu"
 a function whose default slope is 0.2, not 0.3.
 """
 import numpy as np
-import pytest
 
 from fixtures import reference_activations as ref
 from fixtures.activation_checks import (COURSE_X, SEC_RELU, check_values, leaky_slope_keyword,
@@ -23,7 +22,6 @@ CLAIM = Claim(
     formula="LeakyReLU()(x) = x si x > 0, 0.3·x si x ≤ 0",
     anchor="class_leaky_relu=tf.keras.layers.LeakyReLU()",
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 
 
 def test_default_slope_values(tf, evidence):

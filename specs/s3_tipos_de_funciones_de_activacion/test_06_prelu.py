@@ -12,7 +12,6 @@ Checks:
 The trajectory of α per unit is plotted.
 """
 import numpy as np
-import pytest
 
 from fixtures import reference_activations as ref
 from fixtures.activation_checks import SEC_PRELU, check_values, plot_activation, to_numpy
@@ -27,7 +26,6 @@ CLAIM = Claim(
     formula="PReLU(x) = x si x > 0, α·x si x ≤ 0, α entrenable",
     anchor="se calcula automáticamente durante el entrenamiento",
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 UNITS = 4
 EPOCHS = 12
 MIN_CHANGE = 1e-3  # ≥ 1e4 float32 ulps at |α| ≤ 1: movement, not rounding

@@ -24,7 +24,6 @@ CLAIM = Claim(
     formula="GELU(x) = 0.5·x·(1 + 2/√π ∫₀^{x/√2} e^(−t²) dt)",
     anchor="GELU es de la últimas funciones de activación",
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 GRID = np.linspace(-6, 6, 241)
 
 

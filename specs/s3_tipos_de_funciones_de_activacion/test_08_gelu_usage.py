@@ -8,7 +8,6 @@ GELU at its own pre-activation (float32: 8ε·(|GELU| + |z|/2)); and the two giv
 function — bit-identical outputs (the string must not resolve to, e.g., the tanh approximation).
 """
 import numpy as np
-import pytest
 
 from fixtures import reference_activations as ref
 from fixtures.activation_checks import SEC_GELU, check_dense, same_value, sequential
@@ -23,7 +22,6 @@ CLAIM = Claim(
     formula='Dense(3, activation=tf.keras.activations.gelu) ≡ Dense(3, activation="gelu") = GELU(z)',
     anchor='activation="gelu"',
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 LINES = {"function": "model.add(Dense(3, input_dim=1,activation=tf.keras.activations.gelu))",
          "string": 'model.add(Dense(3, input_dim=1,activation="gelu"))'}
 

@@ -20,7 +20,6 @@ CLAIM = Claim(
     formula="swish(x) = x·sigmoid(x) = x / (1 + e^(−x))",
     anchor="swish(x)=x \\cdot sigmoid(x)",
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])

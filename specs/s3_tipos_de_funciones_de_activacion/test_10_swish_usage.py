@@ -8,7 +8,6 @@ layer's outputs equal x·sigmoid(x) at its pre-activation (8ε·|y|), and the tw
 bit-identical outputs (same seed, same weights).
 """
 import numpy as np
-import pytest
 
 from fixtures import reference_activations as ref
 from fixtures.activation_checks import SEC_SWISH, check_dense, same_value, sequential
@@ -22,7 +21,6 @@ CLAIM = Claim(
     formula='Dense(3, activation=tf.keras.activations.swish) ≡ Dense(3, activation="swish") = swish(z)',
     anchor='activation="swish"',
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 LINES = {"function": "model.add(Dense(3, activation=tf.keras.activations.swish))",
          "string": 'model.add(Dense(3, activation="swish"))'}
 

@@ -20,7 +20,6 @@ CLAIM = Claim(
     formula="mish(x) = x·tanh(softplus(x)),  softplus(x) = ln(1 + e^x)",
     anchor="mish(x)=x \\cdot tanh(softplus(x))",
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])

@@ -5,7 +5,6 @@ Checks: the function exists; the string "mish" resolves, and the layer's outputs
 x·tanh(softplus(x)) at its pre-activation (8ε·|y|), bit-identical to activation=tf.keras.activations.mish.
 """
 import numpy as np
-import pytest
 
 from fixtures import reference_activations as ref
 from fixtures.activation_checks import SEC_MISH, check_dense, same_value, sequential
@@ -19,7 +18,6 @@ CLAIM = Claim(
     formula='Dense(3, activation="mish") = mish(z)',
     anchor='model.add(Dense(3, activation="mish"))',
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 WORKS_INSTEAD = "activation=lambda x: x * tf.math.tanh(tf.math.softplus(x))"
 
 

@@ -8,7 +8,6 @@ names tf.keras.activations.swish — a copy of the Swish section. Each line is a
 first Dense(3, input_dim=1) and its outputs are compared with x·tanh(softplus(x)) at the
 layer's pre-activation (8ε·|y|). The fix: activation=tf.keras.activations.mish.
 """
-import pytest
 
 from fixtures import reference_activations as ref
 from fixtures.activation_checks import SEC_MISH, check_dense, sequential
@@ -23,7 +22,6 @@ CLAIM = Claim(
     formula="Dense(3, activation=…)(h) = z·tanh(softplus(z))",
     anchor="model.add(Dense(3, activation=tf.keras.activations.swish)) model.add(Dense(3, activation=\"mish\"))",
 )
-pytestmark = pytest.mark.claim(CLAIM.id)
 FIX = "model.add(Dense(3, activation=tf.keras.activations.mish))"
 
 

@@ -15,12 +15,11 @@ reports/<env>/timing.json. Runs on a GPU; `--timing-device cpu` for a small CPU 
 import pytest
 
 from fixtures.claims import Claim
-from fixtures.timing import (DEFAULT_WIDTHS, SECTION, TOTAL_LAYERS, TOTAL_NEURONS,
+from fixtures.timing import (DEFAULT_WIDTHS, TOTAL_LAYERS, TOTAL_NEURONS,
                              check_activation_matters, describe_widths, record_training_time)
 
 CLAIM = Claim(
     id="timing.training_time",
-    section=SECTION,
     statement=(
         f"El tiempo de entrenamiento de una red de {TOTAL_LAYERS} capas y {TOTAL_NEURONS} neuronas depende "
         "de la función de activación: se mide el tiempo por época con relu, leaky_relu, elu, selu, sigmoid, "
@@ -35,7 +34,7 @@ CLAIM = Claim(
              "rondas; «depende»: algún IC al 99,5 % (Bonferroni, 10 comparaciones) excluye 1"),
     anchor="14 capas y 1521 neuronas",
 )
-pytestmark = [pytest.mark.claim(CLAIM.id), pytest.mark.gpu, pytest.mark.timing]
+pytestmark = [pytest.mark.gpu, pytest.mark.timing]
 
 
 def test_training_time_per_activation(timing_result, evidence):

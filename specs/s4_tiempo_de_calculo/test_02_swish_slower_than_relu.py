@@ -19,7 +19,7 @@ CLAIM = Claim(
     formula="IC 95 % de exp(media recortada 20 %_r log(t_swish,r / t_relu,r)) > 1",
     anchor="es un poco más lenta pero es mejor",
 )
-pytestmark = [pytest.mark.claim(CLAIM.id), pytest.mark.gpu, pytest.mark.timing]
+pytestmark = [pytest.mark.gpu, pytest.mark.timing]
 
 
 def test_swish_slower_than_relu(timing_result, evidence):

@@ -19,7 +19,7 @@ CLAIM = Claim(
     formula="IC 95 % de exp(media recortada 20 %_r log(t_mish,r / t_relu,r)) > 1",
     anchor="aunque es un poco más lenta es mejor",
 )
-pytestmark = [pytest.mark.claim(CLAIM.id), pytest.mark.gpu, pytest.mark.timing]
+pytestmark = [pytest.mark.gpu, pytest.mark.timing]
 
 
 def test_mish_slower_than_relu(timing_result, evidence):
