@@ -265,3 +265,23 @@ def test_interrupt_leaves_no_work_dir(monkeypatch, tmp_path, capsys):
     assert cli.main(["custom.named", "--package", "keras", "--range", "3.0.0..3.0.1", "-o", str(out)]) == 130
     assert made and not made[0].exists() and not out.exists()
     assert "interrupted" in capsys.readouterr().err
+
+
+def test_also_claims_share_the_probes_and_get_their_own_boundaries():
+    # mish.formula changes at index 3; an --also claim changes at index 9: the search follows both
+    names = releases(14)
+    calls = []
+
+    def fake(index, step):
+        calls.append(index)
+        other = "missing" if index < 9 else "holds"
+        return Probe(names[index], "missing" if index < 3 else "holds",
+                     others={"o.x": {"verdict": other, "status": "ok", "tests": {"test_o": other}}})
+
+    outcome = core.bisect(names, fake)
+    assert [(b.last, b.first) for b in outcome.boundaries] == [(names[2], names[3])]
+    view = outcome.for_claim("o.x")
+    assert [(b.last, b.first) for b in view.boundaries] == [(names[8], names[9])]
+    entry, = core.implied_errata(view, "o.x", "tensorflow", {}, "r", "d", "x")
+    assert entry["when"] == {"tensorflow": f"<{names[9]}"} and entry["tests"] == ["test_o"]
+    assert len(calls) <= 2 * core.max_probes(14)
