@@ -2,7 +2,8 @@
 
 `run_spec(path, *args)` runs one spec module (or node id) in this very process with
 pytester, so a Keras monkeypatched by the calling test is the Keras the spec sees,
-and returns the claims.json it wrote as {claim id: claim dict}.
+and returns the claims.json it wrote as {claim id: claim dict}. `run_spec.cache` is a
+session-wide dict where tests/mistakes.py keeps each module's unpatched (baseline) run.
 """
 from __future__ import annotations
 
@@ -21,8 +22,14 @@ def tf():
     return import_tensorflow()
 
 
+@pytest.fixture(scope="session")
+def spec_baselines() -> dict:
+    """Claims of unpatched spec runs, by (module, args): filled by tests/mistakes.py's baseline()."""
+    return {}
+
+
 @pytest.fixture
-def run_spec(pytester, tmp_path):
+def run_spec(pytester, tmp_path, spec_baselines):
     def run(target: str, *args: str) -> dict[str, dict]:
         path = str(SPECS / target) if not target.startswith("/") else target
         report_dir = tmp_path / "reports"
@@ -37,6 +44,7 @@ def run_spec(pytester, tmp_path):
         run.last_result = result
         return {claim["id"]: claim for claim in document["claims"]}
 
+    run.cache = spec_baselines
     return run
 
 
