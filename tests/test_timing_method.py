@@ -1,6 +1,6 @@
 """The «Tiempo de cálculo» benchmark's method, checked without wall-clock thresholds.
 
-The measurement core of fixtures/timing.py runs here on a fake clock: each fake "epoch"
+The measurement core (fixtures/timing_core.py) runs here on a fake clock: each fake "epoch"
 advances it by a chosen cost (times seeded noise, drift, a tracing penalty...). An
 activation made 2× slower must come out slower, equal ones must not come out slower
 (beyond the CI's stated rate), a machine that slows down during the run must not make the
@@ -21,11 +21,11 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from fixtures import timing
+from fixtures import timing, timing_config, timing_core, timing_keras, timing_results
 from fixtures.claims import ApiMissing
 from fixtures.stats import ALPHA
-from fixtures.timing import (ACTIVATIONS, BASELINE, CONTROL, DEFAULT_WIDTHS, measure, parse_widths,
-                             ratio_stats, slower_verdict, spread)
+from fixtures.timing_config import ACTIVATIONS, BASELINE, CONTROL, DEFAULT_WIDTHS, parse_widths, spread
+from fixtures.timing_core import measure, ratio_stats, slower_verdict
 
 D = "s4_tiempo_de_calculo"
 
@@ -98,7 +98,7 @@ def test_equal_costs_without_noise_are_inconclusive():
 
 def rate_of_slower(costs, runs, monkeypatch, **kwargs) -> tuple[int, int]:
     """(verdicts 'slower', comparisons) over `runs` seeded fake runs; equal costs everywhere."""
-    monkeypatch.setattr(timing, "N_RESAMPLES", 1999)
+    monkeypatch.setattr(timing_core, "N_RESAMPLES", 1999)
     slower = total = 0
     for seed in range(runs):
         _, st, _ = run_fake(costs, seed=seed, **kwargs)
@@ -208,13 +208,13 @@ def test_a_few_disturbed_rounds_do_not_make_an_equal_activation_slower():
 def test_the_chart_claim_widens_its_cis_for_ten_comparisons():
     """A ratio whose 95 % CI just excludes 1 does not count when ten are compared (99.5 % CIs)."""
     logs = 0.06 + 0.1 * stats.norm.ppf((np.arange(20) + 0.5) / 20)
-    low95, _, _ = timing.ratio_ci(np.exp(logs), 0.95, seed=0)
+    low95, _, _ = timing_core.ratio_ci(np.exp(logs), 0.95, seed=0)
     assert low95 > 1
     samples = {"relu": [1.0] * 20, **{name: list(np.exp(logs)) for name in list(ACTIVATIONS)[1:]}}
-    confidence, distinct = timing.distinct_from_baseline(ratio_stats(samples))
+    confidence, distinct = timing_core.distinct_from_baseline(ratio_stats(samples))
     assert confidence == pytest.approx(1 - 0.05 / 10) and distinct == {}
     samples["swish"] = list(np.exp(logs + 0.2))
-    assert list(timing.distinct_from_baseline(ratio_stats(samples))[1]) == ["swish"]
+    assert list(timing_core.distinct_from_baseline(ratio_stats(samples))[1]) == ["swish"]
 
 
 @pytest.mark.parametrize("low, high, expected", [
@@ -254,9 +254,9 @@ def test_invalid_options_stop_with_a_clear_message(pytester, args, message):
 
 
 def test_clock_per_device():
-    assert timing.TimingOptions().config_for("cpu").clock == "cpu"
-    assert timing.TimingOptions().config_for("gpu").clock == "wall"
-    assert timing.TimingOptions(clock="wall").config_for("cpu").clock == "wall"
+    assert timing_config.TimingOptions().config_for("cpu").clock == "cpu"
+    assert timing_config.TimingOptions().config_for("gpu").clock == "wall"
+    assert timing_config.TimingOptions(clock="wall").config_for("cpu").clock == "wall"
 
 
 def test_the_secondary_clock_times_the_same_regions_and_the_budget_its_own():
@@ -319,8 +319,8 @@ def fake_timing(monkeypatch, tf):
     (`tf` imports TensorFlow before pytester snapshots sys.modules: it cannot be imported twice.)
     """
     def install(costs, missing=(), gpus=0, sigma=0.05):
-        monkeypatch.setattr(timing, "make_backend", lambda tf, config, seed: FakeBackend(costs, missing, sigma))
-        monkeypatch.setattr(timing, "gpu_count", lambda tf: gpus)
+        monkeypatch.setattr(timing_keras, "make_backend", lambda tf, config, seed: FakeBackend(costs, missing, sigma))
+        monkeypatch.setattr(timing_keras, "gpu_count", lambda tf: gpus)
     return install
 
 
@@ -401,9 +401,9 @@ def test_auto_uses_the_gpu_when_there_is_one(fake_timing, run_spec):
 # ---------------------------------------------------------------- the real Keras, tiny
 
 def test_keras_backend_builds_the_course_activations(tf):
-    config = dataclasses.replace(timing.TimingOptions(widths=(4, 3)).config_for("cpu"),
+    config = dataclasses.replace(timing_config.TimingOptions(widths=(4, 3)).config_for("cpu"),
                                  samples=64, batch_size=32)
-    backend = timing.KerasBackend(tf, config, seed=1)
+    backend = timing_keras.KerasBackend(tf, config, seed=1)
     runners, errors = backend.prepare()
     missing = set() if hasattr(tf.keras.activations, "mish") else {"mish"}   # Keras < 2.13 has no mish
     assert set(errors) == missing and set(runners) == {*ACTIVATIONS, CONTROL} - missing
@@ -425,22 +425,22 @@ def test_keras_backend_builds_the_course_activations(tf):
 
 def test_keras_backend_gpu_configuration_runs_with_default_placement(tf):
     """The GPU code path (no device pinning, wall clock), exercised here on whatever device there is."""
-    config = dataclasses.replace(timing.TimingOptions(widths=(4,), activations=("relu", "swish")).config_for("gpu"),
+    config = dataclasses.replace(timing_config.TimingOptions(widths=(4,), activations=("relu", "swish")).config_for("gpu"),
                                  samples=64, batch_size=32, features=8)
-    backend = timing.KerasBackend(tf, config, seed=1)
+    backend = timing_keras.KerasBackend(tf, config, seed=1)
     assert backend.scope is None and backend.clock is time.perf_counter and config.clock == "wall"
     runners, errors = backend.prepare()
     assert set(runners) == {"relu", "swish", CONTROL} and not errors
-    result = timing.run_benchmark(backend, dataclasses.replace(config, rounds=2, min_rounds=1, warmup_epochs=1),
-                                  timing.TimingOptions(), seed=1)
+    result = timing_results.run_benchmark(backend, dataclasses.replace(config, rounds=2, min_rounds=1, warmup_epochs=1),
+                                  timing_config.TimingOptions(), seed=1)
     assert result.measurement.rounds == 2 and result.device["timing_device"] == "gpu"
     assert result.measurement.secondary is not None and set(result.xla) == {"relu", "swish", CONTROL}
 
 
 def test_keras_backend_reports_a_missing_mish(tf, monkeypatch):
     monkeypatch.delattr(tf.keras.activations, "mish", raising=False)      # Keras < 2.13: already absent
-    config = timing.TimingOptions(widths=(2,), activations=("relu", "mish")).config_for("cpu")
-    runners, errors = timing.KerasBackend(tf, config, seed=1).prepare()
+    config = timing_config.TimingOptions(widths=(2,), activations=("relu", "mish")).config_for("cpu")
+    runners, errors = timing_keras.KerasBackend(tf, config, seed=1).prepare()
     assert isinstance(errors["mish"], ApiMissing) and "mish" not in runners
 
 

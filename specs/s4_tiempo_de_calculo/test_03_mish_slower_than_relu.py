@@ -9,7 +9,7 @@ network) does not come out equal to ReLU; missing where Keras has no mish.
 import pytest
 
 from fixtures.claims import Claim
-from fixtures.timing import check_slower_than_relu
+from fixtures.timing_checks import check_slower_than_relu
 
 CLAIM = Claim(
     id="timing.mish_slower_than_relu",
