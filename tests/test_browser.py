@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from fixtures import matrix, verdict_file
+from fixtures.claims import verdict_es
 
 pytestmark = pytest.mark.browser
 
@@ -205,7 +206,7 @@ def check_matrix_page(b: Browser, page: Path, claim_ids: list[str], env_names: l
         assert [c["env"] for c in row["cells"]] == env_names, row["id"]
         for c in row["cells"]:
             assert c["shown"], (row["id"], c["env"])
-            word = c["verdict"] or "no ejecutada"
+            word = verdict_es(c["verdict"]) if c["verdict"] else "no ejecutada"
             assert word in c["text"], (row["id"], c)   # readable without colour
             assert c["background"] not in ("rgba(0, 0, 0, 0)", "transparent"), (row["id"], c)
     b.screenshot(shot)

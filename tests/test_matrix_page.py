@@ -136,11 +136,11 @@ def test_course_order_comes_from_the_spec_modules_not_file_order(tmp_path):
 def test_cells_say_the_verdict_in_words_and_mark_the_errata(reports):
     page, _ = build(reports)
     holds = page.cell("init.he_normal", "tf221")
-    assert "holds" in holds["text"] and "errata" not in holds["text"] and "v-holds" in holds["class"]
+    assert "se cumple" in holds["text"] and "errata" not in holds["text"] and "v-holds" in holds["class"]
     known = page.cell("course.keras_is_tf_keras", "tf221-legacy")
-    assert "refuted" in known["text"] and "≡ errata" in known["text"] and "known" in known["class"]
+    assert "falsa" in known["text"] and "≡ errata" in known["text"] and "known" in known["class"]
     surprise = page.cell("act.relu_alpha", "tf221")
-    assert "api-drift" in surprise["text"] and "≠ se esperaba holds" in surprise["text"]
+    assert "API cambiada" in surprise["text"] and "≠ se esperaba «se cumple»" in surprise["text"]
     assert "unexpected" in surprise["class"]
     absent = page.cell("act.relu_alpha", "tf212")
     assert "no ejecutada" in absent["text"] and absent["href"] is None
@@ -158,6 +158,18 @@ def test_links_are_relative_to_where_the_page_goes(reports, tmp_path):
     matrix.build([str(reports / "tf221" / "claims.json")], out)
     page = Page(out.read_text(encoding="utf-8"))
     assert page.cell("init.he_normal", "tf221")["href"].startswith("../reports/tf221/report.html?")
+
+
+def test_student_reads_spanish_verdict_words_only(reports):
+    """Cells, column counts and legend say «se cumple», «falsa» …; the English keys stay in
+    data-verdict (for tools) and nowhere a student reads."""
+    page, text = build(reports)
+    shown = " ".join(c["text"] for r in page.rows for c in r["cells"])
+    for english in ("holds", "refuted", "api-drift"):
+        assert english not in shown
+    assert 'data-verdict="api-drift"' in text
+    assert "3 se cumple" in text or "4 se cumple" in text       # the env cards' counts
+    assert "fallo del banco de pruebas" in text and "texto cambiado" in text   # the legend
 
 
 def test_env_headers_and_static_html(reports):
@@ -181,7 +193,7 @@ def test_cli_expands_globs_itself(reports):
 @pytest.mark.parametrize("damage, words", [
     ("missing", "no such file"),
     ("corrupt", "not valid JSON"),
-    ("schema", "expected a claims.json of schema 1"),
+    ("schema", "expected a claims.json of schema 1 or 2, found schema 3"),
     ("truncated", "not valid JSON"),
 ])
 def test_bad_claims_file_is_named_and_the_good_page_kept(reports, damage, words, capsys):
@@ -194,7 +206,7 @@ def test_bad_claims_file_is_named_and_the_good_page_kept(reports, damage, words,
     elif damage == "corrupt":
         bad.write_text("{not json")
     elif damage == "schema":
-        bad.write_text(json.dumps({"schema": 2, "environment": {}, "claims": []}))
+        bad.write_text(json.dumps({"schema": 3, "environment": {}, "claims": []}))
     else:
         bad.write_text(bad.read_text()[:200])
     capsys.readouterr()
