@@ -158,6 +158,15 @@ def test_no_secrets_and_no_project_dir_in_the_child(monkeypatch):
     assert Path(cwd).name.startswith("course-page-") and not Path(cwd).exists()   # removed afterwards
 
 
+def test_the_child_is_a_file_run_by_path_that_cannot_import_the_harness():
+    specs = specs_of("import importlib.util, sys\n"
+                     "importlib.util.find_spec('fixtures') is None, sys.flags.isolated, sys.argv[0]")
+    run = sr.run_page(specs, timeout=20)
+    no_fixtures, isolated, program = eval(run.blocks[0]["value"])  # noqa: S307 — our own repr
+    assert no_fixtures and isolated and program == str(sr.CHILD)
+    assert "import fixtures" not in sr.CHILD.read_text() and "from fixtures" not in sr.CHILD.read_text()
+
+
 FAKE_MODELS = """
 import numpy as np
 
@@ -340,7 +349,7 @@ def test_gate_reports_every_block_and_ties_every_claim(run_spec, tmp_path, text,
     # the HTML report shows the passage under the claim
     html = (tmp_path / "reports" / "selftest" / "report.html").read_text(encoding="utf-8")
     assert "Pasaje del curso que comprueba" in html and "course-snippet" in html
-    assert "Apartados sin ninguna afirmación (uncovered)" in html
+    assert "Apartados sin ninguna afirmación" in html and "se cumple" in html
 
 
 def test_removed_passage_makes_the_claim_stale(run_spec, tmp_path):

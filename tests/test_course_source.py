@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fixtures import course_source as cs
-from fixtures.claims import Claim
+from fixtures.claims import Claim, module_claim
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "course"
@@ -310,8 +310,9 @@ def _spec_claims() -> list[Claim]:
     claims = []
     for path in sorted((ROOT / "specs").glob("s*/test_*.py")):
         module = importlib.import_module(".".join(path.relative_to(ROOT).with_suffix("").parts))
-        if isinstance(getattr(module, "CLAIM", None), Claim):
-            claims.append(module.CLAIM)
+        claim = module_claim(module)       # section resolved from the folder's HEADING
+        if isinstance(claim, Claim):
+            claims.append(claim)
     return claims
 
 
