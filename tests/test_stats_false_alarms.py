@@ -127,3 +127,12 @@ def test_one_percent_error_is_caught():
     x = (exp.dist.rvs(size=(1000, 1000), random_state=np.random.default_rng(0)) * 1.01).astype(np.float32)
     with pytest.raises(Refuted):
         check_samples(Evidence(), x, exp, "numpy ×1.01")
+
+
+@pytest.mark.parametrize("dist", [st.truncnorm(-2, 2, scale=0.0447), st.truncnorm(-2, 2, 0.01, 0.05),
+                                  st.truncnorm(a=-1.5, b=3.0, loc=-0.2, scale=2.0)])
+def test_fast_truncnorm_cdf_is_scipys_cdf(dist):
+    """ks_pvalue's truncnorm CDF (special.ndtr) is scipy's own truncnorm.cdf, inside and outside the support."""
+    lo, hi = dist.support()
+    x = np.concatenate([np.linspace(lo - 1, hi + 1, 20001), [lo, hi, -np.inf, np.inf]])
+    assert np.max(np.abs(stats.cdf_of(dist)(x) - dist.cdf(x))) < 1e-12
