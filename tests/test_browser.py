@@ -129,13 +129,24 @@ class Browser:
             raise RuntimeError(f"evaluate failed: {result['exceptionDetails']}")
         return result["result"].get("value")
 
-    def screenshot(self, path: Path, full_page: bool = True) -> None:
+    def viewport(self, width: int, height: int, mobile: bool = False) -> None:
+        """Emulate a window of `width` × `height` CSS pixels (a phone with mobile=True)."""
+        self.send("Emulation.setDeviceMetricsOverride", session=True, width=width, height=height,
+                  deviceScaleFactor=1, mobile=mobile)
+
+    def pdf(self) -> bytes:
+        """The page printed as Chromium's «Imprimir → PDF» does (A4, print stylesheet, backgrounds)."""
+        data = self.send("Page.printToPDF", session=True, printBackground=True, paperWidth=8.27,
+                         paperHeight=11.69, preferCSSPageSize=True)["data"]
+        return base64.b64decode(data)
+
+    def screenshot(self, path: Path, full_page: bool = True, top: float = 0, height: float | None = None) -> None:
         params = {"format": "png"}
-        if full_page:
+        if full_page or top or height:
             size = self.send("Page.getLayoutMetrics", session=True)["cssContentSize"]
+            h = min(height or size["height"], size["height"] - top, 8000)
             params.update(captureBeyondViewport=True,
-                          clip={"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 8000),
-                                "scale": 1})
+                          clip={"x": 0, "y": top, "width": size["width"], "height": h, "scale": 1})
         data = self.send("Page.captureScreenshot", session=True, **params)["data"]
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(base64.b64decode(data))
