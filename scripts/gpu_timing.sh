@@ -7,9 +7,11 @@
 # installs tensorflow[and-cuda]==$TF_VERSION and the harness's dependencies, checks that
 # TensorFlow sees the GPU, then runs the timing claims (pytest -m timing --timing-device gpu,
 # no xdist: the benchmark needs the machine to itself) and writes to OUT_DIR:
-#   OUT_DIR/<env>/claims.json   verdicts of timing.training_time, timing.swish_slower_than_relu,
-#                               timing.mish_slower_than_relu
+#   OUT_DIR/<env>/claims.json   verdicts of timing.training_time, timing.{swish,mish}_slower_than_relu
+#                               and timing.{swish,mish}_a_bit_slower («un poco»: 1 < t/t_relu <= 1.5),
+#                               plus a `timing` summary (device, clock, every ratio and its CI)
 #   OUT_DIR/<env>/report.html   the report, with the bar chart (ratio to ReLU, 95 % CI whiskers)
+#                               and the «un poco más lenta» band chart of swish and mish
 #   OUT_DIR/<env>/timing.json   raw samples, config, device, versions, XLA, dtype, batch, rounds
 #   OUT_DIR/pytest.log, OUT_DIR/nvidia-smi.txt, OUT_DIR/summary.txt
 # <env> is $ENV_NAME (default gpu-tf$TF_VERSION). Exit status: pytest's (0 also when a
