@@ -285,3 +285,9 @@ def test_also_claims_share_the_probes_and_get_their_own_boundaries():
     entry, = core.implied_errata(view, "o.x", "tensorflow", {}, "r", "d", "x")
     assert entry["when"] == {"tensorflow": f"<{names[9]}"} and entry["tests"] == ["test_o"]
     assert len(calls) <= 2 * core.max_probes(14)
+
+
+def test_inconclusive_needs_no_erratum_but_bounds_the_missing_run():
+    outcome, _ = run(["missing"] + ["inconclusive"] + ["holds"] * 6)
+    entry, = core.implied_errata(outcome, "timing.x", "tensorflow", {}, "r", "d", "x")
+    assert entry["verdict"] == "missing" and entry["when"] == {"tensorflow": "<3.0.1"}

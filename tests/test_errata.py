@@ -84,13 +84,18 @@ def test_every_version_bound_is_shown_by_its_bisection_record(entry):
     assert entry.bisection, f"{entry.claim}: a version bound without a bisection record"
     record = json.loads((errata.ERRATA_PATH.parent / entry.bisection).read_text(encoding="utf-8"))
     assert entry.provenance.startswith(f"bisected {record['date']}")
+    tests_of = (lambda p: p["test_verdicts"]) if record["claim"] == entry.claim else \
+        (lambda p: p["others"][entry.claim]["tests"])
     if record["claim"] == entry.claim:
         assert record["non_monotone"] == []
-        usable = [p for p in record["probes"] if p["verdict"]]
     else:  # run in the same probes with --also: its verdicts are in each probe's `others`
         assert entry.claim in record["also"], f"{entry.bisection} does not cover {entry.claim}"
-        usable = [{**p, "verdict": p["others"][entry.claim]["verdict"]} for p in record["probes"]
-                  if p["verdict"] and p["others"][entry.claim]["verdict"]]
+    usable = []
+    for probe in record["probes"]:
+        covered = {v for name, v in tests_of(probe).items() if entry.covers(name)}
+        if probe["verdict"] and covered and not covered & {"error", "skipped"}:
+            # the erratum's verdict iff every test it covers gave it
+            usable.append({**probe, "verdict": entry.verdict if covered == {entry.verdict} else "other"})
     assert usable
     for key, spec in entry.when.items():
         if key == "flavor":
