@@ -17,7 +17,8 @@ for one row:
    changed test with no such row (an api-drift, an error, a refutation that went away).
 
 The baseline of each module is run once per session (cached in `run_spec.cache`, a
-session-scoped dict from tests/conftest.py), not once per row. Modules are found by claim id
+session-scoped dict from tests/conftest.py), not once per row; `baseline_with=` (every claim
+of the file's rows) runs the baselines a file needs in one pytest run. Modules are found by claim id
 (`spec_module`), scanning `CLAIM = Claim(id=...)` under specs/ with `ast` (nothing imported).
 
 Use:
@@ -27,7 +28,8 @@ Use:
     def test_sigmoid_off(tf, monkeypatch, run_spec):
         assert_flip(run_spec, "sigmoid.logit_inverse",
                     inject=lambda: sigmoid_off_by_1e4(monkeypatch, tf),   # called after the baseline
-                    expect_check="logit")
+                    expect_check="test_formula",          # "<test>" or "<test>: <check text>"
+                    baseline_with=CLAIMS)                  # the claim ids of all the file's rows
 
     # only some tests of the module in the mutated run (the baseline is still the whole module):
     assert_flip(run_spec, "depth.he_relu", select="::test_variance_through_depth[alternating]", ...)
@@ -46,7 +48,7 @@ import inspect
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 import numpy as np
 
@@ -114,11 +116,19 @@ class Flip:
     culprits: list[str] = field(default_factory=list)
 
 
-def baseline(run_spec, module: str, args: tuple[str, ...] = ()) -> dict[str, dict]:
-    """The claims of `module` on the unpatched Keras, run once per session and (module, args)."""
+def baseline(run_spec, module: str, args: tuple[str, ...] = (), with_claims: Iterable[str] = ()) -> dict[str, dict]:
+    """The claims of `module` (a path under specs/, or "<path>::<test>") on the unpatched Keras,
+    run once per session and (module, args). On a miss, the modules of `with_claims` not cached
+    yet run in the same pytest run (one start-up instead of one per module)."""
     key = (module, tuple(args))
     if key not in run_spec.cache:
-        run_spec.cache[key] = run_spec(module, *args)
+        batch = [module] + [m for m in dict.fromkeys(spec_module(c) for c in with_claims)
+                            if m != module and (m, tuple(args)) not in run_spec.cache]
+        claims = run_spec(batch, *args)
+        owner = _claim_modules()
+        for m in batch:
+            path = m.split("::")[0]
+            run_spec.cache[(m, tuple(args))] = {cid: c for cid, c in claims.items() if owner.get(cid) == path}
     return run_spec.cache[key]
 
 
@@ -135,17 +145,22 @@ def _target(module: str, select: str, args: tuple[str, ...]) -> tuple[str, tuple
 
 def assert_flip(run_spec, claim_id: str, *, inject: Callable[[], object], expect_check: str,
                 select: str = "", args: tuple[str, ...] = (), mutated: str | None = None,
-                baseline_selected: bool = False) -> Flip:
+                baseline_selected: bool = False, baseline_with: Iterable[str] = ()) -> Flip:
     """Prove baseline → flip for `claim_id` with the mistake `inject()` (see the module docstring).
 
     select: "::test_name[param]" (appended to the module path) or a `-k` expression: the tests
     of the mutated run. The baseline is the whole module (cached, shared by every row of that
     module), or the same selection when `baseline_selected` (for a costly module only one row
-    uses). args: more pytest arguments for both runs (e.g. "--run-slow"). mutated: the verdict
+    uses). baseline_with: claim ids whose baselines run in the same pytest run when this one is
+    not cached yet — pass every claim of the file's rows (one start-up instead of one per
+    module). args: more pytest arguments for both runs (e.g. "--run-slow"). mutated: the verdict
     the mistake must give, when not the default (see the module docstring). Returns the Flip.
     """
     module = spec_module(claim_id)
-    base_claims = baseline(run_spec, *_target(module, select if baseline_selected else "", args))
+    if baseline_selected:
+        base_claims = baseline(run_spec, *_target(module, select, args))
+    else:
+        base_claims = baseline(run_spec, module, args, with_claims=baseline_with)
     assert claim_id in base_claims, f"{module}: the baseline run reported no {claim_id!r} ({sorted(base_claims)})"
     base = base_claims[claim_id]
 

@@ -2,72 +2,19 @@
 
 The mistake is injected into the real Keras of this process (monkeypatch: a layer's `call`
 or `__init__`, the `get` that resolves activation names, or the TensorFlow op Keras calls),
-then the claim's spec module runs in-process (`run_spec`) and its verdict is read back
-from claims.json. Works on Keras 3 (TF 2.21) and Keras 2 (TF 2.15): every patch goes
-through a name both versions share, with functools.wraps so that signature inspection
-(relu's alpha / negative_slope keyword) still sees the original.
+then the claim's spec module runs in-process and `assert_flip` (tests/mistakes.py) proves the
+flip: the unpatched module gives what errata.toml expects here, the patched one a different
+verdict, and the check named in the row is what caught it. Works on Keras 3 (TF 2.21) and
+Keras 2 (TF 2.15): every patch goes through a name both versions share, with functools.wraps
+so that signature inspection (relu's alpha / negative_slope keyword) still sees the original.
 """
 from __future__ import annotations
 
 import functools
-import inspect
-import sys
 
 import pytest
 
-S2 = "s2_funciones_de_activacion_en_keras/"
-S3 = "s3_tipos_de_funciones_de_activacion/"
-
-
-# ------------------------------------------------------------------ injection helpers
-
-def activations_module(tf):
-    """The keras module whose `get` resolves Dense's and Activation's activation= argument."""
-    return sys.modules[tf.keras.layers.Dense.__module__].activations
-
-
-def patch_get(monkeypatch, tf, replace):
-    """activations.get(identifier) → replace(identifier, original_get) (None: unchanged)."""
-    module = activations_module(tf)
-    original = module.get
-
-    @functools.wraps(original)
-    def get(identifier, *args, **kwargs):
-        swapped = replace(identifier, original)
-        return original(identifier, *args, **kwargs) if swapped is None else swapped
-
-    monkeypatch.setattr(module, "get", get)
-
-
-def patch_tf_op(monkeypatch, tf, path: str, make):
-    """Replace tf.<path> (e.g. "nn.gelu") in every namespace Keras reads it from.
-
-    Keras 3 calls `tensorflow.nn.*`, Keras 2 `tensorflow.compat.v2.nn.*` (another module object).
-    `make(original)` returns the replacement.
-    """
-    namespace, name = path.split(".")
-    for root in (tf, tf.compat.v2):
-        module = getattr(root, namespace)
-        original = getattr(module, name)
-        monkeypatch.setattr(module, name, functools.wraps(original)(make(original)))
-
-
-def wrap_method(monkeypatch, cls, name, make):
-    original = getattr(cls, name)
-    monkeypatch.setattr(cls, name, functools.wraps(original)(make(original)))
-
-
-def is_user_function(obj) -> bool:
-    """A Python callable written by the user (lambda, def, functools.partial), not a Keras layer or op."""
-    if isinstance(obj, functools.partial):
-        return True
-    module = getattr(obj, "__module__", "") or ""
-    return inspect.isfunction(obj) and not module.startswith(("keras", "tf_keras", "tensorflow"))
-
-
-def slope_keyword(callable_):
-    params = inspect.signature(callable_).parameters
-    return "negative_slope" if "negative_slope" in params else "alpha"
+from tests.mistakes import assert_flip, is_user_function, patch_get, patch_tf_op, slope_keyword, wrap_method
 
 
 # ------------------------------------------------------------------ the mistakes
@@ -199,77 +146,73 @@ def swish_is_mish(monkeypatch, tf):
     monkeypatch.setattr(tf.keras.activations, "swish", tf.keras.activations.mish)
 
 
-# (description, injection, spec module, claim id, expected verdict after the mistake)
+# description: (injection, claim id, what must catch it: "<test name>" or "<test name>: <check>" part)
 MISTAKES = {
     "Dense treats a user function as linear": (
-        dense_ignores_user_functions, S2 + "test_01_function.py", "custom.function", "refuted"),
+        dense_ignores_user_functions, "custom.function", "test_course_way: Dense(3"),
     "Activation layer ignoring its function": (
-        activation_layer_ignores_function, S2 + "test_02_activation_layer.py", "custom.activation_layer", "refuted"),
+        activation_layer_ignores_function, "custom.activation_layer", "test_course_way"),
     "Lambda ignoring its function (as activation=)": (
-        lambda_ignores_function, S2 + "test_03_lambda_layer.py", "custom.lambda_layer", "refuted"),
+        lambda_ignores_function, "custom.lambda_layer", "test_course_way"),
     "Lambda ignoring its function (as a layer)": (
-        lambda_ignores_function, S2 + "test_04_parametrized_lambda.py", "custom.parametrized_lambda", "refuted"),
+        lambda_ignores_function, "custom.parametrized_lambda", "test_course_way"),
     "Keras accepting only its own callables (then 'solo Lambda' holds)": (
-        only_keras_callables_accepted, S2 + "test_05_only_lambda.py", "custom.only_lambda", "holds"),
+        only_keras_callables_accepted, "custom.only_lambda", "test_other_ways_do_not_work[plain_lambda]"),
     "custom-object string resolving to linear": (
-        custom_name_resolves_to_linear, S2 + "test_06_named.py", "custom.named", "refuted"),
-    "sigmoid off by 1e-4": (sigmoid_off_by_1e4, S3 + "test_01_sigmoid.py", "sigmoid.logit_inverse", "refuted"),
+        custom_name_resolves_to_linear, "custom.named", 'test_course_way: Dense(3, activation="relu_0_3")'),
+    "sigmoid off by 1e-4": (sigmoid_off_by_1e4, "sigmoid.logit_inverse", "test_formula"),
     "relu ignoring alpha / negative_slope": (
-        relu_ignores_slope, S3 + "test_02_relu_alpha.py", "relu.alpha_is_leaky", "refuted"),
+        relu_ignores_slope, "relu.alpha_is_leaky", "test_slope_keyword_of_this_version: relu(x, "),
     "ReLU layer ignoring negative_slope": (
-        relu_layer_ignores_negative_slope, S3 + "test_03_relu_negative_slope.py", "relu.negative_slope_layer",
-        "refuted"),
+        relu_layer_ignores_negative_slope, "relu.negative_slope_layer", "test_course"),
     "LeakyReLU defaulting to 0.2": (
-        leaky_relu_default_02, S3 + "test_04_leaky_default.py", "relu.leaky_default", "refuted"),
+        leaky_relu_default_02, "relu.leaky_default", "test_default_in_config: LeakyReLU().get_config()"),
     "LeakyReLU defaulting to 0.2 (three no longer identical)": (
-        leaky_relu_default_02, S3 + "test_05_relu_three_identical.py", "relu.three_identical", "refuted"),
+        leaky_relu_default_02, "relu.three_identical", "test_same_float32_input[course_x]: identical"),
     "ReLU variants differing only for |x| > 10": (
-        relu_layer_clips_beyond_10, S3 + "test_05_relu_three_identical.py", "relu.three_identical", "refuted"),
-    "PReLU alpha frozen": (prelu_alpha_frozen, S3 + "test_06_prelu.py", "prelu.alpha_trainable", "refuted"),
+        relu_layer_clips_beyond_10, "relu.three_identical", "test_hypothesis_float32: identical element by element"),
+    "PReLU alpha frozen": (
+        prelu_alpha_frozen, "prelu.alpha_trainable",
+        "test_alpha_is_a_trainable_weight_starting_at_its_initializer: alpha ∈ layer.trainable_weights"),
     "GELU switched to the tanh approximation": (
-        gelu_tanh_approximation, S3 + "test_07_gelu_integral.py", "gelu.integral", "refuted"),
+        gelu_tanh_approximation, "gelu.integral", "test_keras_gelu_is_the_integral"),
     '"gelu" string resolving to the tanh approximation': (
-        gelu_string_is_tanh_approximation, S3 + "test_08_gelu_usage.py", "gelu.usage", "refuted"),
-    "swish with beta = 1.5": (swish_beta_15, S3 + "test_09_swish_formula.py", "swish.formula", "refuted"),
+        gelu_string_is_tanh_approximation, "gelu.usage", 'test_both_lines: model.add(Dense(3, input_dim=1,activation="gelu"))'),
+    "swish with beta = 1.5": (swish_beta_15, "swish.formula", "test_formula"),
     '"swish" string resolving to hard swish': (
-        swish_string_is_hard_swish, S3 + "test_10_swish_usage.py", "swish.usage", "refuted"),
-    "mish using relu instead of softplus": (
-        mish_with_relu, S3 + "test_11_mish_formula.py", "mish.formula", "refuted"),
+        swish_string_is_hard_swish, "swish.usage", 'test_both_lines: model.add(Dense(3, activation="swish"))'),
+    "mish using relu instead of softplus": (mish_with_relu, "mish.formula", "test_formula"),
     '"mish" string resolving to swish': (
-        mish_string_is_swish, S3 + "test_12_mish_usage.py", "mish.usage", "refuted"),
+        mish_string_is_swish, "mish.usage", 'test_string_mish: Dense(3, activation="mish")'),
     "swish aliased to mish (the course's line 1 would hold)": (
-        swish_is_mish, S3 + "test_13_mish_course_usage.py", "mish.course_usage", "holds"),
+        swish_is_mish, "mish.course_usage", "test_first_line"),
 }
+
+
+CLAIMS = [claim_id for _, claim_id, _ in MISTAKES.values()]
 
 
 @pytest.mark.parametrize("mistake", list(MISTAKES))
 def test_mistake_flips_the_verdict(mistake, tf, monkeypatch, run_spec):
-    inject, module, claim_id, expected = MISTAKES[mistake]
-    inject(monkeypatch, tf)
-    claims = run_spec(module)
-    claim = claims[claim_id]
-    assert claim["verdict"] == expected, f"{mistake}: {claim['verdict']} ({claim['message'][:800]})"
+    inject, claim_id, catching_check = MISTAKES[mistake]
+    flip = assert_flip(run_spec, claim_id, inject=lambda: inject(monkeypatch, tf), expect_check=catching_check,
+                       baseline_with=CLAIMS)
+    if mistake == "ReLU variants differing only for |x| > 10":
+        # the course's linspace(-5, 5) stays identical: only the Hypothesis search can find it
+        assert flip.mutated["test_verdicts"]["test_same_float32_input[course_x]"] == "holds"
+    if claim_id == "custom.named":
+        # the spec registers relu_0_3 and must remove it again
+        assert "relu_0_3" not in tf.keras.utils.get_custom_objects()
 
 
-def test_beyond_10_is_caught_by_hypothesis_not_by_the_course_x(tf, monkeypatch, run_spec):
-    """The |x| > 10 mistake leaves the course's linspace(-5, 5) identical; the Hypothesis search finds it."""
-    relu_layer_clips_beyond_10(monkeypatch, tf)
-    verdicts = run_spec(S3 + "test_05_relu_three_identical.py")["relu.three_identical"]["test_verdicts"]
-    assert verdicts["test_same_float32_input[course_x]"] == "holds"
-    assert verdicts["test_hypothesis_float32"] == "refuted"
+def test_assert_flip_rejects_a_mistake_that_changes_nothing(run_spec):
+    """The helper itself: an injection that changes nothing proves no flip."""
+    with pytest.raises(AssertionError, match="with the mistake the verdict is 'holds'"):
+        assert_flip(run_spec, "gelu.integral", inject=lambda: None, expect_check="test_", baseline_with=CLAIMS)
 
 
-def test_custom_objects_left_clean(tf, run_spec):
-    """The named-activation spec registers relu_0_3 and must remove it again."""
-    before = dict(tf.keras.utils.get_custom_objects())
-    run_spec(S2 + "test_06_named.py")
-    assert dict(tf.keras.utils.get_custom_objects()) == before
-
-
-@pytest.mark.parametrize("module, claim_id", [
-    (S2 + "test_04_parametrized_lambda.py", "custom.parametrized_lambda"),
-    (S3 + "test_07_gelu_integral.py", "gelu.integral"),
-])
-def test_correct_keras_holds(run_spec, module, claim_id):
-    """The control: the unpatched Keras passes the same modules."""
-    assert run_spec(module)[claim_id]["verdict"] == "holds"
+def test_assert_flip_rejects_the_wrong_catching_check(tf, monkeypatch, run_spec):
+    """The helper itself: a flip caught by another test than the one named does not pass."""
+    with pytest.raises(AssertionError, match="is not what caught the mistake"):
+        assert_flip(run_spec, "gelu.integral", inject=lambda: gelu_tanh_approximation(monkeypatch, tf),
+                    expect_check="test_quadrature_is_the_closed_form", baseline_with=CLAIMS)

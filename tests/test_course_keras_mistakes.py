@@ -2,14 +2,18 @@
 
 Each mistake is what a split installation really does (legacy mode, two Keras copies, a
 re-export that wraps instead of aliasing), injected into the real Keras of this process;
-then the claim's module runs and its verdict is read back from claims.json.
+then the claim's tests that the mistake is about run, and `assert_flip` (tests/mistakes.py)
+proves the flip: the unpatched module gives what errata.toml expects, the selected tests
+`refuted`, and the check named in the row is what caught it.
 """
 import sys
 import types
 
 import pytest
 
-SPEC = "s0_curso/test_01_keras_is_tf_keras.py"
+from tests.mistakes import assert_flip
+
+CLAIM_ID = "course.keras_is_tf_keras"
 
 
 @pytest.fixture
@@ -78,32 +82,30 @@ def separate_registries(monkeypatch, tf, keras):
     patch_tf_keras(monkeypatch, tf, "utils", get_custom_objects=lambda: own)
 
 
+# mistake: (injection, the tests it is about (a -k expression), the check that must catch it)
 MISTAKES = {
-    "Dense re-exported as a subclass": (dense_is_a_wrapper, "test_same_library"),
-    "tf.keras from a second copy of Keras": (second_keras_copy, "test_same_library"),
+    "Dense re-exported as a subclass": (  # the package matches: identity must catch it
+        dense_is_a_wrapper, "test_same_library", "test_same_library: Dense from keras is tf.keras's Dense"),
+    "tf.keras from a second copy of Keras": (
+        second_keras_copy, "test_same_library", "test_same_library: library behind `import keras`"),
     "tf.keras Activation as activation becomes linear": (
-        activation_layers_dropped, "test_tf_keras_layer_as_activation and Activation"),
+        activation_layers_dropped, "test_tf_keras_layer_as_activation and Activation",
+        "test_tf_keras_layer_as_activation[Activation]: "),
     "tf.keras Lambda as activation becomes linear": (
-        activation_layers_dropped, "test_tf_keras_layer_as_activation and Lambda"),
+        activation_layers_dropped, "test_tf_keras_layer_as_activation and Lambda",
+        "test_tf_keras_layer_as_activation[Lambda]: "),
     "tf.keras Lambda is not a keras Layer": (
-        lambda_from_another_library, "test_tf_keras_layer_in_keras_sequential"),
-    "separate custom-object registries": (separate_registries, "test_custom_objects_shared"),
+        lambda_from_another_library, "test_tf_keras_layer_in_keras_sequential",
+        "test_tf_keras_layer_in_keras_sequential: "),
+    "separate custom-object registries": (
+        separate_registries, "test_custom_objects_shared",
+        "test_custom_objects_shared: keras.utils.get_custom_objects() holds what tf.keras's registered"),
 }
 
 
 @pytest.mark.parametrize("mistake", list(MISTAKES))
 def test_mistake_is_refuted(mistake, tf, keras, monkeypatch, run_spec):
-    inject, selection = MISTAKES[mistake]
-    inject(monkeypatch, tf, keras)
-    claim = run_spec(SPEC, "-k", selection)["course.keras_is_tf_keras"]
-    assert claim["verdict"] == "refuted", claim["message"]
-    assert all(v == "refuted" for v in claim["test_verdicts"].values()), claim["test_verdicts"]
-    if mistake == "Dense re-exported as a subclass":  # the package matches: identity must catch it
-        assert "Dense from keras is tf.keras's Dense" in claim["message"], claim["message"]
-
-
-def test_one_library_holds(run_spec):
-    """The control: the unpatched Keras 3 of TF 2.21 (tf.keras is `keras`) passes every test."""
-    claim = run_spec(SPEC)["course.keras_is_tf_keras"]
-    assert claim["verdict"] == "holds", claim["message"]
-    assert len(claim["test_verdicts"]) == 5
+    inject, selection, catching_check = MISTAKES[mistake]
+    flip = assert_flip(run_spec, CLAIM_ID, inject=lambda: inject(monkeypatch, tf, keras),
+                       expect_check=catching_check, select=selection)
+    assert all(v == "refuted" for v in flip.mutated["test_verdicts"].values()), flip.mutated["test_verdicts"]

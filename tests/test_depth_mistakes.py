@@ -1,36 +1,18 @@
 """Each depth.* claim flips to `refuted` when Keras makes a realistic mistake.
 
 The mistake is injected into the real Keras in this process (an initializer class's
-`__call__` is replaced), then the claim's spec test runs and its verdict is read back from
-claims.json; the failing check must be the one the mistake is about.
+`__call__` is replaced), then the claim's spec test runs and `assert_flip`
+(tests/mistakes.py) proves the flip: the unpatched module gives what errata.toml expects,
+the patched test `refuted`, and the failing check is the one the mistake is about.
 """
 import numpy as np
 import pytest
 
-D = "s1_inicializacion_de_parametros/"
-
-
-def replace_call(monkeypatch, tf, name, draw):
-    """Make every `name` initializer (string, class, Dense kernel_initializer) use `draw`."""
-    cls = type(tf.keras.initializers.get(name))
-    monkeypatch.setattr(cls, "__call__", lambda self, shape, dtype=None, **kw: draw(tf, tuple(shape)))
-
-
-def variance_scaling(scale, mode, distribution):
-    def draw(tf, shape):
-        return tf.keras.initializers.VarianceScaling(scale=scale, mode=mode, distribution=distribution)(
-            shape, dtype="float32")
-    return draw
+from tests.mistakes import assert_flip, numpy_draw, replace_call, variance_scaling
 
 
 def random_normal_005(tf, shape):
     return tf.keras.initializers.RandomNormal(stddev=0.05)(shape, dtype="float32")
-
-
-def numpy_draw(fn):
-    def draw(tf, shape):
-        return tf.constant(fn(np.random.default_rng(1), shape).astype("float32"))
-    return draw
 
 
 def one_column_for_all_units(g, shape):
@@ -39,53 +21,43 @@ def one_column_for_all_units(g, shape):
     return np.tile(g.uniform(-limit, limit, (shape[0], 1)), (1, shape[1]))
 
 
-# mistake: (initializer patched, its wrong draw, spec node, claim id, text of the check that must fail)
+# mistake: (initializer patched, its wrong draw, claim id, the test run ("::name[param]"),
+#           text of the check that must fail)
 MISTAKES = {
     "he_normal with fan_avg": (
-        "he_normal", variance_scaling(2.0, "fan_avg", "truncated_normal"),
-        "test_20_depth_he_relu.py::test_variance_through_depth[alternating]", "depth.he_relu",
-        "he_normal: per-layer ratio"),
+        "he_normal", variance_scaling(2.0, "fan_avg", "truncated_normal"), "depth.he_relu",
+        "::test_variance_through_depth[alternating]", "he_normal: per-layer ratio"),
     "glorot_uniform drawing random_normal(0.05)": (
-        "glorot_uniform", random_normal_005,
-        "test_21_depth_glorot_tanh.py::test_signal_and_gradient_through_depth[256]", "depth.glorot_tanh",
-        "glorot_uniform: forward gain"),
+        "glorot_uniform", random_normal_005, "depth.glorot_tanh",
+        "::test_signal_and_gradient_through_depth[256]", "glorot_uniform: "),
     "zeros returning 1e-9 noise": (
-        "zeros", numpy_draw(lambda g, s: g.normal(0, 1e-9, s)),
-        "test_22_depth_zeros_symmetry.py::test_constant_init_keeps_units_identical[zeros]",
-        "depth.zeros_symmetry", "units identical at initialization"),
+        "zeros", numpy_draw(lambda g, s: g.normal(0, 1e-9, s)), "depth.zeros_symmetry",
+        "::test_constant_init_keeps_units_identical[zeros]", "units identical at initialization"),
     "ones returning 1 + 1e-7 noise": (
-        "ones", numpy_draw(lambda g, s: 1 + g.normal(0, 1e-7, s)),
-        "test_22_depth_zeros_symmetry.py::test_constant_init_keeps_units_identical[ones]",
-        "depth.zeros_symmetry", "units identical at initialization"),
+        "ones", numpy_draw(lambda g, s: 1 + g.normal(0, 1e-7, s)), "depth.zeros_symmetry",
+        "::test_constant_init_keeps_units_identical[ones]", "units identical at initialization"),
     "glorot_uniform copying one column to every unit": (
-        "glorot_uniform", numpy_draw(one_column_for_all_units),
-        "test_22_depth_zeros_symmetry.py::test_random_init_breaks_symmetry[glorot_uniform]",
-        "depth.zeros_symmetry", "every pair of units differs"),
+        "glorot_uniform", numpy_draw(one_column_for_all_units), "depth.zeros_symmetry",
+        "::test_random_init_breaks_symmetry[glorot_uniform]", "every pair of units differs"),
+}
+# depth.four_networks is a `slow` experiment: its row runs with --run-slow (and only then).
+SLOW_MISTAKES = {
     "glorot_normal drawing he_normal (fan_in, scale 2)": (
-        "glorot_normal", variance_scaling(2.0, "fan_in", "truncated_normal"),
-        "test_23_depth_four_networks.py::test_only_deep_mismatched_fails_to_learn", "depth.four_networks",
-        "deep/mismatched: did not learn"),
+        "glorot_normal", variance_scaling(2.0, "fan_in", "truncated_normal"), "depth.four_networks",
+        "::test_only_deep_mismatched_fails_to_learn", "deep/mismatched: did not learn"),
 }
 
 
-@pytest.mark.parametrize("mistake", list(MISTAKES))
+CLAIMS = [row[2] for row in MISTAKES.values()]
+
+
+@pytest.mark.parametrize("mistake", [*MISTAKES, *(pytest.param(m, marks=pytest.mark.slow) for m in SLOW_MISTAKES)])
 def test_mistake_is_refuted(mistake, tf, monkeypatch, run_spec):
-    name, draw, node, claim_id, failing_check = MISTAKES[mistake]
-    replace_call(monkeypatch, tf, name, draw)
-    claims = run_spec(D + node)
-    claim = claims[claim_id]
-    assert claim["verdict"] == "refuted", claim["message"]
-    assert failing_check in claim["message"], claim["message"]
-
-
-@pytest.mark.parametrize("node", [
-    "test_20_depth_he_relu.py::test_variance_through_depth[alternating]",
-    "test_22_depth_zeros_symmetry.py::test_constant_init_keeps_units_identical[zeros]",
-])
-def test_correct_keras_holds(node, run_spec):
-    """The control: the unpatched Keras passes the same tests."""
-    claims = run_spec(D + node)
-    assert all(c["verdict"] == "holds" for c in claims.values()), {k: c["message"] for k, c in claims.items()}
+    name, draw, claim_id, select, failing_check = {**MISTAKES, **SLOW_MISTAKES}[mistake]
+    args = ("--run-slow",) if mistake in SLOW_MISTAKES else ()
+    assert_flip(run_spec, claim_id, inject=lambda: replace_call(monkeypatch, tf, name, draw),
+                expect_check=failing_check, select=select, args=args,
+                baseline_with=CLAIMS if not args else ())
 
 
 def test_relu_per_layer_tolerance_is_calibrated(tf):
@@ -95,7 +67,7 @@ def test_relu_per_layer_tolerance_is_calibrated(tf):
     180 standardized values (3 seeds × 2 initializers × 30 layers): the sd of a correct
     N(0, 1) sample of that size lies in [0.72, 1.28] with probability > 1 − 1e-6
     (sd of the sample sd ≈ 1/√(2·180) = 0.053; 0.28 is 5.3 of those).
-    (A longer run, 12 seeds × both stacks, measured sd 0.97–0.99; see /work/notes/depth-readme.md.)
+    (A longer run, 12 seeds × both stacks, measured sd 0.97–0.99; see docs/depth.md.)
     """
     from scipy import special
 
