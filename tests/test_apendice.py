@@ -269,6 +269,26 @@ def test_code_blocks_carry_the_gate_result_and_the_corrected_code(runs, course, 
     assert "reproduce:" not in block
 
 
+def test_course_fix_record_is_read_as_course_fix_writes_it(runs, course, tmp_path):
+    """`<stem>.fix.json` of python -m fixtures.course_fix: one entry per fixed page line."""
+    fixes = tmp_path / "apendices.fix.json"
+    fixes.write_text(json.dumps({"page": "examples/course/apendices.txt", "corrected": "apendices.corregido.txt",
+                                 "versions": ["TF 2.15.1 / Keras 2.15.0", "TF 2.21.0 / Keras 3.15.1"],
+                                 "fixes": [{"block": "snippet.apendices.relu-y-leaky-relu.1", "block_line": 1,
+                                            "page_line": 25, "before": "y=tf.keras.activations.relu(x, alpha=0.3)",
+                                            "after": ["import numpy as np", "y=tf.keras.activations.relu(x, 0.3)"],
+                                            "why": ["passed by position the slope works on Keras 2 and 3"],
+                                            "proven_on": ["TF 2.15.1 / Keras 2.15.0", "TF 2.21.0 / Keras 3.15.1"],
+                                            "fails_on": []}],
+                                 "remaining": [], "final": {}}))
+    _, text = build(runs, course, None, "--fixes", str(fixes))
+    block = text[text.index('id="b-25"'):]
+    block = block[:block.index("</figure>")]
+    assert "<pre tabindex=\"0\"><code>import numpy as np\ny=tf.keras.activations.relu(x, 0.3)</code></pre>" in block
+    assert "comprobado en TF 2.15.1 / Keras 2.15.0, TF 2.21.0 / Keras 3.15.1" in block
+    assert 'lang="en">passed by position' in block
+
+
 def test_summary_and_traps(runs, course):
     _, text = build(runs, course)
     top = text[text.index('id="resumen"'):text.index('id="texto"')]
