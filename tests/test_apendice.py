@@ -289,6 +289,11 @@ def test_course_fix_record_is_read_as_course_fix_writes_it(runs, course, tmp_pat
     assert 'lang="en">passed by position' in block
 
 
+def test_fixes_glob_matching_nothing_is_no_fixes(runs, course, tmp_path):
+    _, text = build(runs, course, None, "--fixes", str(tmp_path / "nothing" / "*.fix.json"))
+    assert "Código corregido" not in text
+
+
 def test_summary_and_traps(runs, course):
     _, text = build(runs, course)
     top = text[text.index('id="resumen"'):text.index('id="texto"')]
