@@ -216,3 +216,16 @@ def test_verdict_file_load_names_the_file(tmp_path):
     other.write_text('{"schema": 2, "environment": {}, "claims": []}')
     with pytest.raises(ClaimsFileError, match="found schema 2"):
         load(other)
+
+
+def test_controller_and_report_modules_import_no_numpy_or_tensorflow():
+    """The xdist controller (the plugins) and the page builders run no test: they must not pay
+    for numpy, scipy, matplotlib or TensorFlow."""
+    import subprocess
+    code = ("import sys\n"
+            "import fixtures.plugin, fixtures.course_model, fixtures.timing, fixtures.course_gate\n"
+            "import fixtures.matrix, fixtures.apendice\n"
+            "print(sorted(m for m in ('numpy', 'scipy', 'matplotlib', 'tensorflow', 'keras', 'pandas')"
+            " if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]", out.stdout
