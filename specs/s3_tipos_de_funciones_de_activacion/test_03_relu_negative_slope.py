@@ -29,8 +29,8 @@ CLAIM = Claim(
     id="relu.negative_slope_layer",
     section=SEC_RELU,
     statement=("La capa tf.keras.layers.ReLU(negative_slope=0.3) hace exactamente lo mismo que relu(x, alpha=0.3): "
-               "es igual a Leaky ReLU con pendiente 0.3, para cualquier entrada float32."),
-    formula="ReLU(negative_slope=0.3)(x) = x si x > 0, 0.3·x si x ≤ 0",
+               "es igual a Leaky ReLU con pendiente 0.3."),
+    formula="ReLU(negative_slope=0.3)(x) = x si x > 0, 0.3·x si x ≤ 0, para todo x float32 (±0, ±inf, nan incluidos)",
     anchor="tiene el mismo parámetro pero llamado negative_slope",
 )
 
