@@ -65,7 +65,7 @@ def test_verdict_classification(verdict, run_synthetic):
 def test_claims_json_environment_block(run_synthetic):
     _, document, _ = run_synthetic(BODIES["holds"], "--seed", "7")
     env = document["environment"]
-    assert document["schema"] == 1
+    assert document["schema"] == 2
     assert {"env", "python", "tensorflow", "keras", "keras_flavor", "device", "seed", "started",
             "duration_s"} <= env.keys()
     assert env["seed"] == 7 and env["env"] == "demo"
@@ -213,8 +213,8 @@ def test_verdict_file_load_names_the_file(tmp_path):
     with pytest.raises(ClaimsFileError, match="bad.json: not valid JSON"):
         load(bad)
     other = tmp_path / "other.json"
-    other.write_text('{"schema": 2, "environment": {}, "claims": []}')
-    with pytest.raises(ClaimsFileError, match="found schema 2"):
+    other.write_text('{"schema": 3, "environment": {}, "claims": []}')
+    with pytest.raises(ClaimsFileError, match="found schema 3"):
         load(other)
 
 
