@@ -177,7 +177,8 @@ MISTAKES = {
     "GELU switched to the tanh approximation": (
         gelu_tanh_approximation, "gelu.integral", "test_keras_gelu_is_the_integral"),
     '"gelu" string resolving to the tanh approximation': (
-        gelu_string_is_tanh_approximation, "gelu.usage", 'test_both_lines: model.add(Dense(3, input_dim=1,activation="gelu"))'),
+        gelu_string_is_tanh_approximation, "gelu.usage",
+        'test_both_lines: model.add(Dense(3, input_dim=1,activation="gelu"))'),
     "swish with beta = 1.5": (swish_beta_15, "swish.formula", "test_formula"),
     '"swish" string resolving to hard swish': (
         swish_string_is_hard_swish, "swish.usage", 'test_both_lines: model.add(Dense(3, activation="swish"))'),
