@@ -30,35 +30,35 @@ MISTAKES = {
         "lecun_uniform", variance_scaling(1.0, "fan_avg", "uniform"), "test_other_shapes[400x2500]: "),
     "glorot_uniform drawing from a normal": (
         "glorot_uniform", variance_scaling(1.0, "fan_avg", "untruncated_normal"),
-        "test_course_way: Dense 1000×1000: shape (Kolmogorov–Smirnov)"),
+        "test_course_way: Dense 1000×1000: forma de la distribución (Kolmogórov–Smirnov)"),
     "glorot_normal with fan_in": (
         "glorot_normal", variance_scaling(1.0, "fan_in", "truncated_normal"), "test_other_shapes[400x2500]: "),
     "he_uniform with fan_out": (
         "he_uniform", variance_scaling(2.0, "fan_out", "uniform"), "test_other_shapes[400x2500]: "),
     "he_uniform limit 1 % small": (
-        "he_uniform", variance_scaling(2.0 * 0.99**2, "fan_in", "uniform"), "test_course_way: Dense 1000×1000: std"),
+        "he_uniform", variance_scaling(2.0 * 0.99**2, "fan_in", "uniform"), "test_course_way: Dense 1000×1000: desviación típica"),
     "he_normal without the 0.8796 correction": (
         "he_normal", numpy_draw(lambda g, s: _truncated(g, s, np.sqrt(2 / _fan_in(s)), 2.0)),
-        "test_course_way: Dense 1000×1000: std"),
+        "test_course_way: Dense 1000×1000: desviación típica"),
     "he_normal truncated at 3σ": (
         "he_normal", numpy_draw(lambda g, s: _truncated(g, s, np.sqrt(2 / _fan_in(s)) / 0.8796, 3.0)),
-        "test_course_way: Dense 1000×1000: std"),
+        "test_course_way: Dense 1000×1000: desviación típica"),
     "he_normal scale 1 % large": (
         "he_normal", variance_scaling(2.0 * 1.01**2, "fan_in", "truncated_normal"),
-        "test_course_way: Dense 1000×1000: std"),
+        "test_course_way: Dense 1000×1000: desviación típica"),
     "random_uniform at ±0.06": (
-        "random_uniform", numpy_draw(lambda g, s: g.uniform(-0.06, 0.06, s)), "test_course_way: Dense 1000×1000: std"),
+        "random_uniform", numpy_draw(lambda g, s: g.uniform(-0.06, 0.06, s)), "test_course_way: Dense 1000×1000: desviación típica"),
     "random_uniform at ±0.0495": (
         "random_uniform", numpy_draw(lambda g, s: g.uniform(-0.0495, 0.0495, s)),
-        "test_course_way: Dense 1000×1000: std"),
+        "test_course_way: Dense 1000×1000: desviación típica"),
     "random_normal with std 0.0495": (
-        "random_normal", numpy_draw(lambda g, s: g.normal(0, 0.0495, s)), "test_course_way: Dense 1000×1000: std"),
+        "random_normal", numpy_draw(lambda g, s: g.normal(0, 0.0495, s)), "test_course_way: Dense 1000×1000: desviación típica"),
     "random_normal truncated at 3σ": (
         "random_normal", numpy_draw(lambda g, s: _truncated(g, s, 0.05, 3.0)), "test_course_way: Dense 1000×1000: "),
     "zeros returning 1e-9 noise": (
-        "zeros", numpy_draw(lambda g, s: g.normal(0, 1e-9, s)), "test_course_way: Dense 1000×1000: every weight equals"),
+        "zeros", numpy_draw(lambda g, s: g.normal(0, 1e-9, s)), "test_course_way: Dense 1000×1000: todos los pesos valen"),
     "ones returning 1 + 1e-7": (
-        "ones", numpy_draw(lambda g, s: np.full(s, 1 + 1e-7)), "test_course_way: Dense 1000×1000: every weight equals"),
+        "ones", numpy_draw(lambda g, s: np.full(s, 1 + 1e-7)), "test_course_way: Dense 1000×1000: todos los pesos valen"),
 }
 
 
