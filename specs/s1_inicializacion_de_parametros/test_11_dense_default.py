@@ -18,6 +18,9 @@ CLAIM = Claim(
     statement="Sin indicar inicializador, Dense usa glorot_uniform para los pesos y zeros para el sesgo.",
     formula="kernel ~ U(-l, l), l = sqrt(6 / (fan_in + fan_out));  bias = 0",
     anchor="model.add(Dense(1000))",
+    implied=("El curso escribe model.add(Dense(1000)) (y más adelante Dense(3, ...)) sin inicializador y no dice "
+             "cuál se usa; que por defecto sean glorot_uniform para los pesos y zeros para el sesgo lo añade la "
+             "especificación (es lo que documenta Keras)."),
 )
 
 

@@ -41,6 +41,9 @@ CLAIM = Claim(
                "multiplica por fan_in/(fan_in + fan_out): la mitad cuando fan_in = fan_out (He et al. 2015)."),
     formula="Var(y_l) = (n_l·Var(w_l)/2)·Var(y_{l−1});  he: n·Var(w) = 2 → 1;  glorot: → fan_in/(fan_in+fan_out)",
     anchor=ANCHOR,
+    implied=("El curso anuncia «4 redes distintas según el número de capas, el inicializador y la función de "
+             "activación» y cita a He et al. (2015), pero no escribe esta afirmación: es el análisis de varianza de "
+             "ese artículo, que la especificación añade y mide."),
 )
 
 STACKS = {"square": [512] * 31, "alternating": [800, 100] * 15 + [800]}

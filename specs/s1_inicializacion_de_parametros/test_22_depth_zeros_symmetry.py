@@ -41,6 +41,9 @@ CLAIM = Claim(
                "inicializadores aleatorios rompen esa simetría."),
     formula="w_j(0) = w_0(0) ∀j  ⇒  ∂L/∂w_j = ∂L/∂w_0  ⇒  w_j(t) = w_0(t) ∀t",
     anchor=ANCHOR,
+    implied=("El curso lista zeros y ones entre los inicializadores y cita a LeCun et al. (1998) y a Glorot y "
+             "Bengio (2010), pero no dice qué les pasa al entrenar: la ruptura de simetría es lo que añade la "
+             "especificación a partir de esos artículos."),
 )
 
 WIDTHS = [8, 16, 16, 1]
