@@ -41,23 +41,16 @@ MISTAKES = {
         "::test_random_init_breaks_symmetry[glorot_uniform]", "every pair of units differs"),
 }
 # depth.four_networks is a `slow` experiment: its row runs with --run-slow (and only then).
-SLOW_MISTAKES = {
-    "glorot_normal drawing he_normal (fan_in, scale 2)": (
-        "glorot_normal", variance_scaling(2.0, "fan_in", "truncated_normal"), "depth.four_networks",
-        "::test_only_deep_mismatched_fails_to_learn", "deep/mismatched: did not learn"),
-}
-
-
+# depth.four_networks's mistakes (glorot_normal drawing he_normal; he_normal drawing Glorot's
+# variance) are in tests/test_issue13_depth.py, next to the redesigned claim.
 CLAIMS = [row[2] for row in MISTAKES.values()]
 
 
-@pytest.mark.parametrize("mistake", [*MISTAKES, *(pytest.param(m, marks=pytest.mark.slow) for m in SLOW_MISTAKES)])
+@pytest.mark.parametrize("mistake", list(MISTAKES))
 def test_mistake_is_refuted(mistake, tf, monkeypatch, run_spec):
-    name, draw, claim_id, select, failing_check = {**MISTAKES, **SLOW_MISTAKES}[mistake]
-    args = ("--run-slow",) if mistake in SLOW_MISTAKES else ()
+    name, draw, claim_id, select, failing_check = MISTAKES[mistake]
     assert_flip(run_spec, claim_id, inject=lambda: replace_call(monkeypatch, tf, name, draw),
-                expect_check=failing_check, select=select, args=args,
-                baseline_with=CLAIMS if not args else ())
+                expect_check=failing_check, select=select, baseline_with=CLAIMS)
 
 
 def test_relu_per_layer_tolerance_is_calibrated(tf):
