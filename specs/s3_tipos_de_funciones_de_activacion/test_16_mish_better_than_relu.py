@@ -1,0 +1,40 @@
+"""mish.better_than_relu — «Tipos de funciones de activación en capas ocultas / Mish».
+
+Course: «Se usa cuando ReLU pero aunque es un poco más lenta es mejor.» «Mejor» as the course
+defines it under «Tiempo de cálculo»: «que cosiga entrenar en un menor número de épocas».
+The same experiment, metrics, intervals and rule as swish.better_than_relu
+(specs/s3_tipos_de_funciones_de_activacion/test_15_swish_better_than_relu.py), with Mish
+(tf.keras.activations.mish) as the candidate:
+  d = metric(ReLU) − metric(Mish) per seed (same data, split and initial weights); decided when
+  the sign-test interval of the median of d at level 1 − 0.01/m excludes 0; falsa if ReLU is
+  better on some problem (and Mish on no metric there); se cumple if Mish is better on more than
+  half of the problems and worse on none; sin decidir otherwise.
+tf.keras.activations.mish exists from Keras 2.13: before, the verdict is `missing`.
+"""
+import pytest
+
+from fixtures.claims import Claim
+from fixtures.course_api import course_call
+from fixtures.plugin import derive_seed
+from fixtures.training_evidence import check_better_than_relu, reduced_or_skip
+from fixtures.training_runs import PLANS, run_experiment
+
+CLAIM = Claim(
+    id="mish.better_than_relu",
+    section="Mish",
+    statement="Mish es mejor que ReLU: con los mismos datos y los mismos pesos iniciales, una red con mish "
+              "entrena en menos épocas o termina con menor pérdida de validación que con ReLU.",
+    formula="d = métrica(ReLU) − métrica(Mish) por semilla; IC (test de signos) de la mediana de d > 0 "
+            "en más de la mitad de los problemas y < 0 en ninguno",
+    anchor="aunque es un poco más lenta es mejor",
+)
+WORKS_INSTEAD = "activation=lambda x: x * tf.math.tanh(tf.math.softplus(x))"
+
+
+@pytest.mark.parametrize("budget", ["reduced", pytest.param("full", marks=pytest.mark.slow)])
+def test_mish_better_than_relu(tf, base_seed, evidence, budget, request):
+    reduced_or_skip(request, budget)
+    with course_call("tf.keras.activations.mish", works_instead=WORKS_INSTEAD):
+        tf.keras.activations.mish  # noqa: B018 — the function the course links to
+    experiment = run_experiment(tf, PLANS[budget], derive_seed(base_seed, "training_compare"))
+    check_better_than_relu(evidence, experiment, "mish")
