@@ -85,9 +85,9 @@ def separate_registries(monkeypatch, tf, keras):
 # mistake: (injection, the tests it is about (a -k expression), the check that must catch it)
 MISTAKES = {
     "Dense re-exported as a subclass": (  # the package matches: identity must catch it
-        dense_is_a_wrapper, "test_same_library", "test_same_library: Dense from keras is tf.keras's Dense"),
+        dense_is_a_wrapper, "test_same_library", "test_same_library: Dense de keras es el Dense de tf.keras"),
     "tf.keras from a second copy of Keras": (
-        second_keras_copy, "test_same_library", "test_same_library: library behind `import keras`"),
+        second_keras_copy, "test_same_library", "test_same_library: biblioteca detrás de `import keras`"),
     "tf.keras Activation as activation becomes linear": (
         activation_layers_dropped, "test_tf_keras_layer_as_activation and Activation",
         "test_tf_keras_layer_as_activation[Activation]: "),
@@ -99,7 +99,8 @@ MISTAKES = {
         "test_tf_keras_layer_in_keras_sequential: "),
     "separate custom-object registries": (
         separate_registries, "test_custom_objects_shared",
-        "test_custom_objects_shared: keras.utils.get_custom_objects() holds what tf.keras's registered"),
+        "test_custom_objects_shared: keras.utils.get_custom_objects() contiene lo registrado por tf.keras"
+),
 }
 
 

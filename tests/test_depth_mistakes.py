@@ -26,19 +26,20 @@ def one_column_for_all_units(g, shape):
 MISTAKES = {
     "he_normal with fan_avg": (
         "he_normal", variance_scaling(2.0, "fan_avg", "truncated_normal"), "depth.he_relu",
-        "::test_variance_through_depth[alternating]", "he_normal: per-layer ratio"),
+        "::test_variance_through_depth[alternating]", "he_normal: cociente por capa"),
     "glorot_uniform drawing random_normal(0.05)": (
         "glorot_uniform", random_normal_005, "depth.glorot_tanh",
         "::test_signal_and_gradient_through_depth[256]", "glorot_uniform: "),
     "zeros returning 1e-9 noise": (
         "zeros", numpy_draw(lambda g, s: g.normal(0, 1e-9, s)), "depth.zeros_symmetry",
-        "::test_constant_init_keeps_units_identical[zeros]", "units identical at initialization"),
+        "::test_constant_init_keeps_units_identical[zeros]", "unidades idénticas al inicializar"),
     "ones returning 1 + 1e-7 noise": (
         "ones", numpy_draw(lambda g, s: 1 + g.normal(0, 1e-7, s)), "depth.zeros_symmetry",
-        "::test_constant_init_keeps_units_identical[ones]", "units identical at initialization"),
+        "::test_constant_init_keeps_units_identical[ones]", "unidades idénticas al inicializar"),
     "glorot_uniform copying one column to every unit": (
         "glorot_uniform", numpy_draw(one_column_for_all_units), "depth.zeros_symmetry",
-        "::test_random_init_breaks_symmetry[glorot_uniform]", "every pair of units differs"),
+        "::test_random_init_breaks_symmetry[glorot_uniform]", "todo par de unidades difiere"
+),
 }
 # depth.four_networks is a `slow` experiment: its row runs with --run-slow (and only then).
 # depth.four_networks's mistakes (glorot_normal drawing he_normal; he_normal drawing Glorot's

@@ -70,8 +70,8 @@ def attempt(evidence, what: str, build):
         return build(), None
     except Exception as exc:  # noqa: BLE001 — the failure is what this claim measures
         error = f"{type(exc).__name__}: {str(exc).splitlines()[0][:300] if str(exc) else ''}"
-    evidence.check(what, False, expected="builds and runs", measured=error,
-                   why="objects of one library used in the other")
+    evidence.check(what, False, expected="se construye y se ejecuta", measured=error,
+                   why="objetos de una biblioteca usados en la otra")
     return None, error
 
 
@@ -83,9 +83,9 @@ def check_leaky(evidence, what: str, model, dense_index: int = 0):
     got = np.asarray(model.predict(X, verbose=0), dtype="float64")
     err = float(np.max(np.abs(got - want) / (1.0 + np.abs(want)))) if got.shape == want.shape else np.inf
     evidence.check(f"{what}: y = max(0.3·z, z)", got.shape == want.shape and err <= RTOL,
-                   expected=f"shape {want.shape}, relative error ≤ {RTOL:g}",
-                   measured=f"shape {got.shape}, relative error {err:.3g}", tolerance=RTOL,
-                   why="float32 rounding of x·W + b and max: ≤ 2 eps32 ≈ 2.4e-7, 1e-5 leaves room")
+                   expected=f"forma {want.shape}, error relativo ≤ {RTOL:g}",
+                   measured=f"forma {got.shape}, error relativo {err:.3g}", tolerance=RTOL,
+                   why="redondeo de float32 de x·W + b y del máximo: ≤ 2 eps32 ≈ 2.4e-7, 1e-5 deja margen")
 
 
 def test_same_library(tf, evidence):
@@ -93,17 +93,17 @@ def test_same_library(tf, evidence):
     keras, Sequential, Dense = import_keras()
     behind_tf, behind_tf_version = keras_package(tf)
     imported = f"{keras.__name__} {getattr(keras, '__version__', '?')}"
-    evidence.check("library behind `import keras` = library behind tf.keras",
+    evidence.check("biblioteca detrás de `import keras` = biblioteca detrás de tf.keras",
                    imported == f"{behind_tf} {behind_tf_version}",
                    expected=f"{behind_tf} {behind_tf_version}", measured=imported,
-                   why="tf.keras.layers.Dense.__module__'s top package and its __version__")
+                   why="paquete raíz de tf.keras.layers.Dense.__module__ y su __version__")
     pairs = {"Dense": (Dense, tf.keras.layers.Dense),
              "Sequential": (Sequential, tf.keras.models.Sequential),
              "Layer": (keras.layers.Layer, tf.keras.layers.Layer)}
     for name, (ours, theirs) in pairs.items():
-        evidence.check(f"{name} from keras is tf.keras's {name}", ours is theirs,
+        evidence.check(f"{name} de keras es el {name} de tf.keras", ours is theirs,
                        expected=f"{theirs.__module__}.{theirs.__qualname__}",
-                       measured=f"{ours.__module__}.{ours.__qualname__}", why="identity (`is`)")
+                       measured=f"{ours.__module__}.{ours.__qualname__}", why="identidad (`is`)")
 
 
 @pytest.mark.parametrize("wrapper", ["Activation", "Lambda"])
@@ -161,6 +161,7 @@ def test_custom_objects_shared(tf, evidence):
             registry.pop("relu_0_3", None)
         else:
             registry["relu_0_3"] = saved
-    evidence.check("keras.utils.get_custom_objects() holds what tf.keras's registered",
+    evidence.check("keras.utils.get_custom_objects() contiene lo registrado por tf.keras",
                    seen is registered, expected=repr(registered), measured=repr(seen),
-                   why="one registry of custom objects (identity)")
+                   why="un único registro de objetos personalizados (identidad)")
+

@@ -37,15 +37,16 @@ def test_default_initializer_objects(default_dense, evidence):
     kernel = type(default_dense.kernel_initializer).__name__
     bias = type(default_dense.bias_initializer).__name__
     evidence.check("kernel_initializer", kernel == "GlorotUniform", expected="GlorotUniform",
-                   measured=kernel, why="Keras documents glorot_uniform as Dense's default")
+                   measured=kernel, why="Keras documenta glorot_uniform como valor por defecto de Dense")
     evidence.check("bias_initializer", bias == "Zeros", expected="Zeros", measured=bias,
-                   why="Keras documents zeros as Dense's default")
+                   why="Keras documenta zeros como valor por defecto de Dense")
 
 
 def test_default_kernel_numbers(default_dense, evidence):
     kernel = np.asarray(default_dense.kernel)
-    check_samples(evidence, kernel, expected("glorot_uniform", kernel.shape), "Dense(2500) on 400 inputs")
+    check_samples(evidence, kernel, expected("glorot_uniform", kernel.shape), "Dense(2500) con 400 entradas")
 
 
 def test_default_bias_numbers(default_dense, evidence):
-    check_samples(evidence, np.asarray(default_dense.bias), expected("zeros", (400, 2500)), "bias")
+    check_samples(evidence, np.asarray(default_dense.bias), expected("zeros", (400, 2500)), "sesgo")
+

@@ -67,19 +67,21 @@ def check_table(evidence, table: pd.DataFrame, source: str) -> None:
             value = float(table.loc[stat, name])
             ok = lo - ROUNDING <= value <= hi + ROUNDING
             evidence.record(f"{source}: {name} {stat}", expected=[lo, hi], measured=value,
-                            tolerance=ROUNDING, ok=ok, why="sampling interval at α=1e-6, ±6-decimal rounding")
+                            tolerance=ROUNDING, ok=ok,
+                            why="intervalo de muestreo con α=1e-6, ± redondeo a 6 decimales")
             if not ok:
-                failures.append(f"{name} {stat} = {value:.6g} outside [{lo:.6g}, {hi:.6g}]")
-    evidence.check(f"{source}: every number inside its interval", not failures,
-                   expected="0 outside", measured=f"{len(failures)} outside: " + "; ".join(failures),
-                   why="one interval per statistic, α = 1e-6 each")
+                failures.append(f"{name} {stat} = {value:.6g} fuera de [{lo:.6g}, {hi:.6g}]")
+    evidence.check(f"{source}: todos los números dentro de su intervalo", not failures,
+                   expected="0 fuera", measured=f"{len(failures)} fuera: " + "; ".join(failures),
+                   why="un intervalo por estadístico, α = 1e-6 cada uno")
 
 
 def test_published_table(evidence):
-    check_table(evidence, PUBLISHED, "published")
+    check_table(evidence, PUBLISHED, "tabla publicada")
 
 
 def test_this_run_reproduces_it(course_weights, evidence):
     """The course's own code: pd.DataFrame of the kernels, then df.describe()."""
     df = pd.DataFrame({name: course_weights[name] for name in COURSE_INITIALIZERS})
-    check_table(evidence, df.describe(), "this run")
+    check_table(evidence, df.describe(), "esta ejecución")
+

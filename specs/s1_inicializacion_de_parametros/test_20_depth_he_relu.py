@@ -60,35 +60,37 @@ def test_variance_through_depth(tf, stack, test_seed, evidence):
     # The same seed for both initializers: the same input batch, independent kernels per init.
     seed = derive_seed(test_seed, stack)
     profiles = {name: relu_profile(tf, widths, name, seed, BATCH) for name in (HE, GLOROT)}
-    evidence.note(f"seed {seed}; widths {widths[0]}→…→{widths[-1]} ({depth} Dense+relu layers), "
-                  f"batch {BATCH} × N(0, 1)")
+    evidence.note(f"semilla {seed}; anchuras {widths[0]}→…→{widths[-1]} ({depth} capas Dense+relu), "
+                  f"lote de {BATCH} × N(0, 1)")
     bands = {name: log_product_band(p.mean[1:], p.rel_var[1:], alpha) for name, p in profiles.items()}
     _plot(evidence, stack, profiles)
 
     for name, p in profiles.items():
         intervals = [gamma_interval(m, v, alpha / depth) for m, v in zip(p.mean, p.rel_var)]
         check_all_layers(
-            evidence, f"{name}: per-layer ratio q_l/q_(l−1) (layer 1: q_1/mean(x²))",
+            evidence, f"{name}: cociente por capa q_l/q_(l−1) (capa 1: q_1/mean(x²))",
             p.ratio, [i[0] for i in intervals], [i[1] for i in intervals], p.mean,
-            why=(f"mean n_l·σ²/2 (layer 1: n_0·σ²); gamma interval from the exact conditional "
-                 f"variance of the quadratic form + ReLU halving, α/{depth} per layer"),
+            why=(f"media n_l·σ²/2 (capa 1: n_0·σ²); intervalo gamma a partir de la varianza condicional "
+                 f"exacta de la forma cuadrática más la mitad que anula ReLU, α/{depth} por capa"),
             rel_sd_per_layer=[float(f"{s:.3g}") for s in np.sqrt(p.rel_var)])
         center, lo, hi = bands[name]
         total = math.log(p.q[-1] / p.q[0])
         steps = depth - 1
         evidence.check(
-            f"{name}: geometric-mean ratio per layer, (q_{depth}/q_1)^(1/{steps})",
+            f"{name}: cociente medio geométrico por capa, (q_{depth}/q_1)^(1/{steps})",
             lo <= total <= hi, expected=math.exp(center / steps), measured=math.exp(total / steps),
             tolerance=[math.exp(lo / steps), math.exp(hi / steps)],
-            why="Π of the per-layer ratios: Σ ln r_l with E = ln μ + ψ(k) − ln k, Var = ψ'(k), k = 1/v; z at α",
+            why=("Π de los cocientes por capa: Σ ln r_l con E = ln μ + ψ(k) − ln k, Var = ψ'(k), k = 1/v; "
+                 "z para α"),
+
             alpha=alpha, q_1=p.q[0], q_last=p.q[-1], overall_ratio=p.q[-1] / p.q[0])
     center, lo, hi = bands[HE]
     he_total = profiles[HE].q[-1] / profiles[HE].q[0]
-    evidence.record(f"he_normal keeps the variance within a factor {math.exp(max(-lo, hi)):.3g} over "
-                    f"{depth - 1} layers", expected=f"[{math.exp(lo):.3g}, {math.exp(hi):.3g}]",
+    evidence.record(f"he_normal mantiene la varianza dentro de un factor {math.exp(max(-lo, hi)):.3g} en "
+                    f"{depth - 1} capas", expected=f"[{math.exp(lo):.3g}, {math.exp(hi):.3g}]",
                     measured=he_total, tolerance=None, ok=bool(math.exp(lo) <= he_total <= math.exp(hi)),
-                    why="the band of the product above: one finite network's variance is a random walk "
-                        "in log space with per-layer sd ≈ √(2/n_out)")
+                    why="la banda del producto anterior: la varianza de una red finita es un paseo aleatorio "
+                        "en escala logarítmica con sd por capa ≈ √(2/n_out)")
 
 
 def _plot(evidence, stack, profiles):
@@ -106,6 +108,8 @@ def _plot(evidence, stack, profiles):
                         color=color, alpha=0.15, lw=0)
     ax.set_xlabel("capa l")
     ax.set_ylabel("Var(y_l) = mean(y_l²)")
-    ax.set_title(f"ReLU, pila {stack} ({'512' if stack == 'square' else '800/100'})")
+    shape = {"square": "cuadrada, 512", "alternating": "alterna, 800/100"}[stack]
+    ax.set_title(f"ReLU, pila {shape}")
     ax.legend(fontsize=7)
-    evidence.plot(fig, f"Varianza de las preactivaciones por capa ({stack}); banda: α = 1e-6")
+    evidence.plot(fig, f"Varianza de las preactivaciones por capa (pila {shape}); banda: α = 1e-6")
+

@@ -72,60 +72,67 @@ def test_signal_and_gradient_through_depth(tf, width, test_seed, evidence):
                                    backward_variance=name == "glorot_uniform") for name in INITIALIZERS}
     glorot, normal, ones = (profiles[name] for name in INITIALIZERS)
     ref = gain_one_reference(glorot, alpha)
-    evidence.note(f"seed {seed}; {DEPTH} × Dense({width}) + tanh; batch {BATCH[width]} × N(0, 1); "
+    evidence.note(f"semilla {seed}; {DEPTH} × Dense({width}) + tanh; lote de {BATCH[width]} × N(0, 1); "
                   f"ℓ = Σ a_{DEPTH}·u, u ~ N(0, 1)")
     _plot(evidence, width, profiles, ref)
 
     for p in (glorot, normal):
         intervals = [gamma_interval(p.gain_mean, v, alpha / DEPTH) for v in p.gain_rel_var]
         check_all_layers(
-            evidence, f"{p.initializer}: forward gain q_l/mean(a_(l−1)²) = n·Var(w) per layer",
+            evidence, f"{p.initializer}: ganancia hacia delante q_l/mean(a_(l−1)²) = n·Var(w) por capa",
             p.gain, [i[0] for i in intervals], [i[1] for i in intervals], [p.gain_mean] * DEPTH,
-            why=f"exact conditional variance of the quadratic form, gamma interval, α/{DEPTH} per layer")
+            why=f"varianza condicional exacta de la forma cuadrática, intervalo gamma, α/{DEPTH} por capa")
 
     last = DEPTH - 1
-    evidence.check(f"glorot_uniform: q_{DEPTH} follows the gain-1 recursion",
+    evidence.check(f"glorot_uniform: q_{DEPTH} sigue la recursión de ganancia 1",
                    ref.q_lo[-1] <= glorot.q[-1] <= ref.q_hi[-1],
                    expected=ref.q[-1], measured=glorot.q[-1], tolerance=[ref.q_lo[-1], ref.q_hi[-1]],
-                   why="q_{l+1} = E[tanh²(√q_l z)] from the measured mean(x²); ± z·√(Σ v_l) on ln q")
-    evidence.check(f"glorot_uniform: no collapse, mean|a_{DEPTH}| ≥ floor", glorot.mean_abs[last] >= ref.mean_abs_floor,
+                   why="q_{l+1} = E[tanh²(√q_l z)] desde el mean(x²) medido; ± z·√(Σ v_l) sobre ln q")
+    evidence.check(f"glorot_uniform: sin colapso, mean|a_{DEPTH}| ≥ suelo",
+                   glorot.mean_abs[last] >= ref.mean_abs_floor,
                    expected=f"≥ {ref.mean_abs_floor:.4g}", measured=glorot.mean_abs[last],
-                   tolerance=ref.mean_abs_floor, why="E|tanh(√q z)| at the band's lower q")
-    check_all_layers(evidence, "glorot_uniform: no saturation, fraction |a_l| > 0.99 ≤ ceiling",
+                   tolerance=ref.mean_abs_floor, why="E|tanh(√q z)| en la q inferior de la banda")
+    check_all_layers(evidence, "glorot_uniform: sin saturación, fracción |a_l| > 0.99 ≤ techo",
                      glorot.saturated, np.zeros(DEPTH), ref.saturated_ceiling, ref.saturated_ceiling,
-                     why=f"Chernoff bound over {width} independent units of 2Φ(−atanh(0.99)/√q_hi), α/{DEPTH}")
-    evidence.check("glorot_uniform: gradient reaching layer 1, ρ = ‖δ_1‖²/‖u‖²",
+                     why=(f"cota de Chernoff sobre {width} unidades independientes de 2Φ(−atanh(0.99)/√q_hi), "
+                          f"α/{DEPTH}"))
+    evidence.check("glorot_uniform: gradiente que llega a la capa 1, ρ = ‖δ_1‖²/‖u‖²",
                    ref.grad_lo <= glorot.grad_ratio <= ref.grad_hi, expected=ref.grad_ratio,
                    measured=glorot.grad_ratio, tolerance=[ref.grad_lo, ref.grad_hi],
-                   why="ρ* = Π E[tanh'²(√q*_l z)]; backward quadratic forms + tanh'-elasticity × forward sd")
+                   why=("ρ* = Π E[tanh'²(√q*_l z)]; formas cuadráticas hacia atrás + elasticidad de tanh' × sd "
+                        "hacia delante"))
 
     gain = normal.gain_mean
     if gain < 1:
-        evidence.check(f"random_normal (gain {gain:.3g} < 1): collapse, mean|a_{DEPTH}| < floor",
+        evidence.check(f"random_normal (ganancia {gain:.3g} < 1): colapso, mean|a_{DEPTH}| < suelo",
                        normal.mean_abs[last] < ref.mean_abs_floor, expected=f"< {ref.mean_abs_floor:.4g}",
                        measured=normal.mean_abs[last], tolerance=ref.mean_abs_floor,
-                       why="gain < 1: q_l ≤ gain^(l−1)·q_1 (tanh² ≤ y²), exponential decay")
-        evidence.check(f"random_normal (gain {gain:.3g} < 1): vanishing gradient, ρ below the gain-1 band",
+                       why="ganancia < 1: q_l ≤ ganancia^(l−1)·q_1 (tanh² ≤ y²), decaimiento exponencial")
+        evidence.check(f"random_normal (ganancia {gain:.3g} < 1): gradiente que se desvanece, "
+                       "ρ bajo la banda de ganancia 1",
                        normal.grad_ratio < ref.grad_lo, expected=f"< {ref.grad_lo:.4g}",
-                       measured=normal.grad_ratio, tolerance=ref.grad_lo, why="backward gain < 1 per layer")
+                       measured=normal.grad_ratio, tolerance=ref.grad_lo, why="ganancia hacia atrás < 1 por capa")
     else:
-        evidence.check(f"random_normal (gain {gain:.3g} > 1): no collapse, mean|a_{DEPTH}| ≥ floor",
+        evidence.check(f"random_normal (ganancia {gain:.3g} > 1): sin colapso, mean|a_{DEPTH}| ≥ suelo",
                        normal.mean_abs[last] >= ref.mean_abs_floor, expected=f"≥ {ref.mean_abs_floor:.4g}",
                        measured=normal.mean_abs[last], tolerance=ref.mean_abs_floor,
-                       why="gain > 1: q → the fixed point of q = gain·E[tanh²(√q z)] > 0")
+                       why="ganancia > 1: q → el punto fijo de q = ganancia·E[tanh²(√q z)] > 0")
         bar = max(1.0, ref.grad_hi)
-        evidence.check(f"random_normal (gain {gain:.3g} > 1): gradient grows, ρ > 1 and above the gain-1 band",
+        evidence.check(f"random_normal (ganancia {gain:.3g} > 1): el gradiente crece, "
+                       "ρ > 1 y sobre la banda de ganancia 1",
+
                        normal.grad_ratio > bar, expected=f"> {bar:.4g}",
                        measured=normal.grad_ratio, tolerance=bar,
-                       why="backward gain gain·E[tanh'²(√q* z)] > 1 at the fixed point (chaotic phase)")
-    evidence.check("ones: saturated in every layer, fraction |a_l| > 0.99 above ceiling_l",
+                       why="ganancia hacia atrás ganancia·E[tanh'²(√q* z)] > 1 en el punto fijo (fase caótica)")
+    evidence.check("ones: saturada en todas las capas, fracción |a_l| > 0.99 sobre techo_l",
                    bool(np.all(ones.saturated > ref.saturated_ceiling)),
-                   expected="> ceiling", measured=[float(f"{v:.4g}") for v in ones.saturated],
+                   expected="> techo", measured=[float(f"{v:.4g}") for v in ones.saturated],
                    tolerance=[float(f"{v:.3g}") for v in ref.saturated_ceiling[:3]],
-                   why="every kernel entry 1: y_j = Σ_i a_i, the same for every unit, |y| ≫ atanh(0.99)")
-    evidence.check("ones: vanishing gradient, ρ below the gain-1 band", ones.grad_ratio < ref.grad_lo,
+                   why="todos los pesos valen 1: y_j = Σ_i a_i, igual para todas las unidades, |y| ≫ atanh(0.99)")
+    evidence.check("ones: gradiente que se desvanece, ρ bajo la banda de ganancia 1", ones.grad_ratio < ref.grad_lo,
                    expected=f"< {ref.grad_lo:.4g}", measured=ones.grad_ratio, tolerance=ref.grad_lo,
-                   why="tanh'(y) = 1 − tanh²(y) rounds to 0 in float32 for |y| > 9")
+                   why="tanh'(y) = 1 − tanh²(y) se redondea a 0 en float32 para |y| > 9")
+
 
 
 def _plot(evidence, width, profiles, ref):

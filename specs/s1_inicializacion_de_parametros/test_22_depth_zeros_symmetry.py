@@ -90,25 +90,25 @@ def _one_unit_gap(final, x: np.ndarray) -> float:
 def test_constant_init_keeps_units_identical(tf, initializer, test_seed, evidence):
     initial, final, losses, x = _train(tf, initializer, test_seed)
     tol = _allowance(final)
-    evidence.note(f"seed {test_seed}; {WIDTHS}, sigmoid, Adam({LEARNING_RATE}), {STEPS} steps × {BATCH}")
+    evidence.note(f"semilla {test_seed}; {WIDTHS}, sigmoid, Adam({LEARNING_RATE}), {STEPS} pasos × {BATCH}")
     _plot(evidence, initializer, final, losses)
     for index in (0, 1):
-        name = f"hidden layer {index + 1}"
+        name = f"capa oculta {index + 1}"
         (k0, b0), (k1, b1) = initial[index], final[index]
-        evidence.check(f"{name}: units identical at initialization (max_j |w_j − w_0|)",
+        evidence.check(f"{name}: unidades idénticas al inicializar (max_j |w_j − w_0|)",
                        _spread(k0) == 0 and float(np.max(np.abs(b0 - b0[0]))) == 0,
                        expected=0.0, measured=[_spread(k0), float(np.max(np.abs(b0 - b0[0])))], tolerance=0.0,
-                       why="a constant initializer writes the same value, no arithmetic: exact")
+                       why="un inicializador constante escribe el mismo valor, sin aritmética: exacto")
         moved = float(np.max(np.abs(k1 - k0)))
-        evidence.check(f"{name}: training moved the weights", moved > tol, expected=f"> {tol:.3g}",
-                       measured=moved, tolerance=tol, why="else the symmetry would hold trivially")
+        evidence.check(f"{name}: el entrenamiento movió los pesos", moved > tol, expected=f"> {tol:.3g}",
+                       measured=moved, tolerance=tol, why="si no, la simetría se mantendría trivialmente")
         spread_w, spread_b = _spread(k1), float(np.max(np.abs(b1 - b1[0])))
-        evidence.check(f"{name}: units identical after training (kernel columns, biases)",
+        evidence.check(f"{name}: unidades idénticas tras entrenar (columnas del kernel, sesgos)",
                        spread_w <= tol and spread_b <= tol, expected=0.0, measured=[spread_w, spread_b],
-                       tolerance=tol, why=f"float32 allowance T·γ_n·max|W|, T = {STEPS}, n = {BATCH}",
+                       tolerance=tol, why=f"margen de redondeo de float32 T·γ_n·max|W|, T = {STEPS}, n = {BATCH}",
                        max_abs_weight=float(np.max(np.abs(k1))))
     gap = _one_unit_gap(final, x.astype(np.float64))
-    evidence.record("the trained net equals its one-unit-per-layer version (float64)", expected=0.0,
+    evidence.record("la red entrenada es igual a su versión de una unidad por capa (float64)", expected=0.0,
                     measured=gap, tolerance=None, why="w_j = w_0 ⇒ Σ_j a_j·v_j = a_0·Σ_j v_j",
                     final_training_loss=float(np.mean(losses[-30:])))
 
@@ -117,18 +117,19 @@ def test_constant_init_keeps_units_identical(tf, initializer, test_seed, evidenc
 def test_random_init_breaks_symmetry(tf, initializer, test_seed, evidence):
     initial, final, losses, x = _train(tf, initializer, test_seed)
     tol = _allowance(final)
-    evidence.note(f"seed {test_seed}; {WIDTHS}, sigmoid, Adam({LEARNING_RATE}), {STEPS} steps × {BATCH}")
+    evidence.note(f"semilla {test_seed}; {WIDTHS}, sigmoid, Adam({LEARNING_RATE}), {STEPS} pasos × {BATCH}")
     _plot(evidence, initializer, final, losses)
     for index in (0, 1):
         kernel = final[index][0]
         distance = np.sqrt(((kernel[:, :, None] - kernel[:, None, :]) ** 2).sum(axis=0))
         closest = float(np.min(distance[~np.eye(kernel.shape[1], dtype=bool)]))
-        evidence.check(f"hidden layer {index + 1}: every pair of units differs (min_jk ‖w_j − w_k‖)",
+        evidence.check(f"capa oculta {index + 1}: todo par de unidades difiere (min_jk ‖w_j − w_k‖)",
                        closest > tol, expected=f"> {tol:.3g}", measured=closest, tolerance=tol,
-                       why="the same float32 allowance that identical units stay within")
-    evidence.record("one-unit-per-layer version differs (float64)", expected="> 0",
+                       why="el mismo margen de redondeo de float32 dentro del que quedan las unidades idénticas")
+    evidence.record("la versión de una unidad por capa difiere (float64)", expected="> 0",
                     measured=_one_unit_gap(final, x.astype(np.float64)), tolerance=None,
-                    why="distinct units: the layer is not one unit",
+                    why="unidades distintas: la capa no es una sola unidad",
+
                     final_training_loss=float(np.mean(losses[-30:])))
 
 
