@@ -168,9 +168,10 @@ MISTAKES = {
     "LeakyReLU defaulting to 0.2": (
         leaky_relu_default_02, "relu.leaky_default", "test_default_in_config: LeakyReLU().get_config()"),
     "LeakyReLU defaulting to 0.2 (three no longer identical)": (
-        leaky_relu_default_02, "relu.three_identical", "test_same_float32_input[course_x]: identical"),
+        leaky_relu_default_02, "relu.three_identical", "test_same_float32_input[course_x]: idénticas"),
     "ReLU variants differing only for |x| > 10": (
-        relu_layer_clips_beyond_10, "relu.three_identical", "test_hypothesis_float32: identical element by element"),
+        relu_layer_clips_beyond_10, "relu.three_identical", "test_hypothesis_float32: idénticas elemento a elemento"
+),
     "PReLU alpha frozen": (
         prelu_alpha_frozen, "prelu.alpha_trainable",
         "test_alpha_is_a_trainable_weight_starting_at_its_initializer: alpha ∈ layer.trainable_weights"),

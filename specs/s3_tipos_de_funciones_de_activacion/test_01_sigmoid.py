@@ -48,8 +48,8 @@ def test_formula(tf, evidence, dtype):
         plot_activation(evidence, "sigmoid (float32)", grid, keras_sigmoid(tf, grid), ref.sigmoid(grid),
                         ref.tolerance("sigmoid", grid, d), ref_label="1/(1+e^(−x)) (float64)")
     check_values(evidence, f"sigmoid {dtype}, x ∈ [−{X_RANGE[dtype]:g}, {X_RANGE[dtype]:g}]", x, y, expected,
-                 tol, why=f"{ref.ULPS} ulps (2^-{np.finfo(d).nmant}) relative to σ(x), "
-                          "+ smallest normal (flush to zero)", formula=ref.FORMULAS["sigmoid"])
+                 tol, why=f"{ref.ULPS} ulps (2^-{np.finfo(d).nmant}) relativos a σ(x), "
+                          "+ el menor normal (subnormales a cero)", formula=ref.FORMULAS["sigmoid"])
 
 
 @pytest.mark.parametrize("dtype", list(DTYPES))
@@ -63,7 +63,7 @@ def test_sigmoid_of_logit_is_identity(tf, evidence, dtype):
     y = keras_sigmoid(tf, x)
     tol = ref.ULPS * eps * p + ref.ULPS * eps * p * (1 - p) * np.abs(x.astype(np.float64)) + np.finfo(d).tiny
     check_values(evidence, f"sigmoid(logit(p)) = p, {dtype}", p, y, p, tol,
-                 why="Keras accuracy 8ε·p, plus logit(p) rounded to the dtype: |δσ| ≤ σ(1−σ)·|x|·ε (×8)",
+                 why="precisión de Keras 8ε·p, más logit(p) redondeado al dtype: |δσ| ≤ σ(1−σ)·|x|·ε (×8)",
                  formula="sigmoid(logit(p)) = p")
 
 
@@ -76,4 +76,5 @@ def test_logit_of_sigmoid_is_identity(tf, evidence, dtype):
     back = ref.logit(keras_sigmoid(tf, x))
     tol = ref.ULPS * eps * (1 + np.exp(x.astype(np.float64)))
     check_values(evidence, f"logit(sigmoid(x)) = x, {dtype}", x, back, x, tol,
-                 why="δx = δσ/(σ(1−σ)) with δσ ≤ 8ε·σ → 8ε·(1 + e^x)", formula="logit(sigmoid(x)) = x")
+                 why="δx = δσ/(σ(1−σ)) con δσ ≤ 8ε·σ → 8ε·(1 + e^x)", formula="logit(sigmoid(x)) = x")
+

@@ -37,9 +37,11 @@ def test_course_spelling(tf, evidence):
     x = COURSE_X
     with course_call("tf.keras.activations.relu(x, alpha=0.3)", works_instead=WORKS_INSTEAD):
         y = to_numpy(tf.keras.activations.relu(x, alpha=0.3))
-    evidence.note(f"input float64 → output {y.dtype}; the slope is a float32 attribute of the LeakyRelu op")
-    check_values(evidence, "relu(x, alpha=0.3), course x", x, y, ref.leaky_relu(x, 0.3), leaky_tolerance(x),
-                 why="0.3 rounded to float32 + one product: 3u·|y|, u = 2^-24",
+    evidence.note(f"entrada float64 → salida {y.dtype}; la pendiente es un atributo float32 de la "
+                  "operación LeakyRelu")
+
+    check_values(evidence, "relu(x, alpha=0.3), x del curso", x, y, ref.leaky_relu(x, 0.3), leaky_tolerance(x),
+                 why="0.3 redondeado a float32 + un producto: 3u·|y|, u = 2^-24",
                  formula=ref.FORMULAS["leaky_relu"])
 
 
@@ -58,11 +60,12 @@ def test_course_model_line(tf, evidence, test_seed):
 def test_slope_keyword_of_this_version(tf, evidence):
     """The numbers, whatever the keyword is called here: relu(x, <slope>=0.3) is Leaky ReLU."""
     keyword = relu_slope_keyword(tf)
-    evidence.note(f"this version's keyword: tf.keras.activations.relu(x, {keyword}=0.3)")
+    evidence.note(f"palabra clave en esta versión: tf.keras.activations.relu(x, {keyword}=0.3)")
     x = WIDE_X.astype(np.float32)
     y = to_numpy(tf.keras.activations.relu(tf.constant(x), **{keyword: 0.3}))
     expected = ref.leaky_relu(x, 0.3)
     plot_activation(evidence, f"tf.keras.activations.relu(x, {keyword}=0.3)", x, y, expected, leaky_tolerance(x),
                     ref_label="Leaky ReLU α=0.3 (float64)", others={"ReLU": np.maximum(x, 0)})
     check_values(evidence, f"relu(x, {keyword}=0.3), float32", x, y, expected, leaky_tolerance(x),
-                 why="0.3 rounded to float32 + one product: 3u·|y|", formula=ref.FORMULAS["leaky_relu"])
+                 why="0.3 redondeado a float32 + un producto: 3u·|y|", formula=ref.FORMULAS["leaky_relu"])
+

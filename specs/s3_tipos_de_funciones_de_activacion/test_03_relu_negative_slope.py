@@ -45,8 +45,9 @@ def test_course_code(tf, evidence):
     tol = ref.tolerance("leaky_relu", x32, np.float32)
     plot_activation(evidence, "tf.keras.layers.ReLU(negative_slope=0.3)", x32, y, expected, tol,
                     ref_label="Leaky ReLU α=0.3 (float64)")
-    check_values(evidence, "ReLU(negative_slope=0.3)(x), course x", x32, y, expected, tol,
-                 why="at the layer's float32 input: 0.3 rounded to float32 + one product, 3u·|y|",
+    check_values(evidence, "ReLU(negative_slope=0.3)(x), x del curso", x32, y, expected, tol,
+                 why="en la entrada float32 de la capa: 0.3 redondeado a float32 + un producto, 3u·|y|",
+
                  formula=ref.FORMULAS["leaky_relu"])
 
 

@@ -31,7 +31,7 @@ def test_default_slope_values(tf, evidence):
     x32 = COURSE_X.astype(np.float32)
     negative = x32 < 0
     slope = float(np.median(y[negative] / x32[negative]))
-    evidence.record("slope measured on x < 0 (median of y/x)", expected=0.3, measured=slope)
+    evidence.record("pendiente medida en x < 0 (mediana de y/x)", expected=0.3, measured=slope)
     expected = ref.leaky_relu(x32, 0.3)
     tol = ref.tolerance("leaky_relu", x32, np.float32)
     others = {}
@@ -39,17 +39,18 @@ def test_default_slope_values(tf, evidence):
         string_fn = tf.keras.activations.get("leaky_relu")
         y_string = to_numpy(string_fn(tf.constant(x32)))
         string_slope = float(np.median(y_string[negative] / x32[negative]))
-        evidence.record('trap: activation="leaky_relu" (string) slope', expected="0.3 if it matched LeakyReLU()",
-                        measured=string_slope, why="not the course's claim; a student trap")
-        evidence.note(f'activation="leaky_relu" resolves to a slope of {string_slope:.3g}, '
-                      "while LeakyReLU() uses 0.3: the string and the layer differ")
-        others['"leaky_relu" (string)'] = y_string
+        evidence.record('trampa: pendiente de activation="leaky_relu" (cadena)',
+                        expected="0.3 si coincidiera con LeakyReLU()",
+                        measured=string_slope, why="no es lo que afirma el curso; una trampa para el estudiante")
+        evidence.note(f'activation="leaky_relu" da una pendiente de {string_slope:.3g}, '
+                      "mientras que LeakyReLU() usa 0.3: la cadena y la capa no coinciden")
+        others['"leaky_relu" (cadena)'] = y_string
     except (ValueError, TypeError, AttributeError) as exc:
-        evidence.note(f'activation="leaky_relu" is not available here ({type(exc).__name__}: {exc})')
+        evidence.note(f'activation="leaky_relu" no existe en esta versión ({type(exc).__name__}: {exc})')
     plot_activation(evidence, "tf.keras.layers.LeakyReLU()", x32, y, expected, tol,
                     ref_label="Leaky ReLU α=0.3 (float64)", others=others)
-    check_values(evidence, "LeakyReLU()(x), course x", x32, y, expected, tol,
-                 why="at the layer's float32 input: 0.3 rounded to float32 + one product, 3u·|y|",
+    check_values(evidence, "LeakyReLU()(x), x del curso", x32, y, expected, tol,
+                 why="en la entrada float32 de la capa: 0.3 redondeado a float32 + un producto, 3u·|y|",
                  formula=ref.FORMULAS["leaky_relu"])
 
 
@@ -60,4 +61,5 @@ def test_default_in_config(tf, evidence):
     value = float(config[keyword])
     tol = 0.3 * ref.unit_roundoff(np.float32)
     evidence.check(f"LeakyReLU().get_config()['{keyword}']", abs(value - 0.3) <= tol, expected=0.3,
-                   measured=value, tolerance=tol, why="0.3 may be stored as float32")
+                   measured=value, tolerance=tol, why="0.3 puede guardarse como float32")
+

@@ -59,7 +59,7 @@ def first_difference(x, a, b, c) -> str | None:
         return None
     i = int(np.argmin(same))
     return (f"x = {x[i]!r}: relu(x, 0.3) = {a[i]!r}, ReLU(negative_slope=0.3) = {b[i]!r}, "
-            f"LeakyReLU() = {c[i]!r} ({int((~same).sum())} of {x.size} differ)")
+            f"LeakyReLU() = {c[i]!r} ({int((~same).sum())} de {x.size} distintos)")
 
 
 def test_course_code(tf, evidence):
@@ -74,19 +74,19 @@ def test_course_code(tf, evidence):
         y_relu = tf.keras.activations.relu(x, alpha=0.3).numpy()
     table = np.column_stack((y_relu, y_class_leaky_relu, y_class_relu, y_relu - y_class_leaky_relu,
                              y_class_relu - y_class_leaky_relu))
-    evidence.note(f"dtypes: y_relu {y_relu.dtype}, y_class_relu {y_class_relu.dtype}, "
+    evidence.note(f"tipos (dtype): y_relu {y_relu.dtype}, y_class_relu {y_class_relu.dtype}, "
                   f"y_class_leaky_relu {y_class_leaky_relu.dtype}")
     column5 = table[:, 4]
-    evidence.check("column y_class_relu − y_class_leaky_relu", bool(np.all(column5 == 0)), expected=0.0,
+    evidence.check("columna y_class_relu − y_class_leaky_relu", bool(np.all(column5 == 0)), expected=0.0,
                    measured=float(np.abs(column5).max()), tolerance=0.0,
-                   why="two float32 layers on the same float32 input: identical means equal")
+                   why="dos capas float32 sobre la misma entrada float32: idénticas quiere decir iguales")
     tol = ref.tolerance("leaky_relu", x, F32)
-    check_values(evidence, "column y_relu − y_class_leaky_relu", x, y_relu, y_class_leaky_relu, tol,
-                 why="y_relu is float64, the layer float32: float32 rounding of x and of 0.3·x, ≤ 3u·|y|",
+    check_values(evidence, "columna y_relu − y_class_leaky_relu", x, y_relu, y_class_leaky_relu, tol,
+                 why="y_relu es float64 y la capa float32: redondeo de float32 de x y de 0.3·x, ≤ 3u·|y|",
                  formula="relu(x, alpha=0.3) = LeakyReLU()(x)")
-    evidence.record("largest |y_relu − y_class_leaky_relu| (what the course's 4th column shows)",
+    evidence.record("mayor |y_relu − y_class_leaky_relu| (lo que muestra la 4.ª columna del curso)",
                     expected=0.0, measured=float(np.abs(table[:, 3]).max()),
-                    why="float32 vs float64 representation, not a difference of behaviour")
+                    why="representación float32 frente a float64, no una diferencia de comportamiento")
 
 
 @pytest.mark.parametrize("inputs", ["course_x", "wide"])
@@ -98,9 +98,9 @@ def test_same_float32_input(tf, evidence, inputs):
         plot_activation(evidence, "relu(x, 0.3) · ReLU(negative_slope=0.3) · LeakyReLU()", x, b, a, 0.0,
                         ref_label="relu(x, 0.3)", keras_label="ReLU(negative_slope=0.3)",
                         others={"LeakyReLU()": c})
-    evidence.check(f"identical element by element on {x.size} float32 values in [{x.min():g}, {x.max():g}]",
-                   diff is None, expected="identical", measured=diff or "identical", tolerance=0.0,
-                   why="the same function on the same float32 input")
+    evidence.check(f"idénticas elemento a elemento en {x.size} valores float32 de [{x.min():g}, {x.max():g}]",
+                   diff is None, expected="idénticas", measured=diff or "idénticas", tolerance=0.0,
+                   why="la misma función sobre la misma entrada float32")
 
 
 def test_hypothesis_float32(tf, evidence):
@@ -123,8 +123,9 @@ def test_hypothesis_float32(tf, evidence):
         found = None
     except AssertionError as exc:
         found = str(exc).splitlines()[0]
-    evidence.check("identical element by element on Hypothesis float32 arrays", found is None,
-                   expected="identical", measured=found or f"identical on {seen['arrays']} arrays, "
-                                                           f"{seen['values']} values",
-                   tolerance=0.0, why="derandomized Hypothesis search, 150 arrays + the edge values "
-                                      "±0, subnormals, ±1e20, ±max float32, ±inf, nan")
+    evidence.check("idénticas elemento a elemento en arrays float32 de Hypothesis", found is None,
+                   expected="idénticas", measured=found or f"idénticas en {seen['arrays']} arrays, "
+                                                           f"{seen['values']} valores",
+                   tolerance=0.0, why="búsqueda determinista de Hypothesis, 150 arrays + los valores límite "
+                                      "±0, subnormales, ±1e20, ±máximo float32, ±inf, nan")
+

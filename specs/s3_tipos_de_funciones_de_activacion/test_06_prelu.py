@@ -44,11 +44,11 @@ def test_alpha_is_a_trainable_weight_starting_at_its_initializer(tf, evidence):
                    measured=[w.name for w in layer.trainable_weights], why="'un parámetro más de la red'")
     initializer = tf.keras.initializers.get(layer.get_config()["alpha_initializer"])
     expected = to_numpy(initializer((UNITS,), dtype="float32")).astype(np.float64)
-    evidence.note(f"alpha_initializer per get_config(): {layer.get_config()['alpha_initializer']}")
+    evidence.note(f"alpha_initializer según get_config(): {layer.get_config()['alpha_initializer']}")
     start = alpha_of(layer)
-    evidence.check("initial alpha = alpha_initializer (zeros)", np.array_equal(start, expected) and
+    evidence.check("alpha inicial = alpha_initializer (zeros)", np.array_equal(start, expected) and
                    np.all(start == 0), expected=0.0, measured=start.tolist(), tolerance=0.0,
-                   why="Keras documents alpha_initializer='zeros'")
+                   why="Keras documenta alpha_initializer='zeros'")
 
 
 def test_similar_to_leaky_relu(tf, evidence):
@@ -60,8 +60,8 @@ def test_similar_to_leaky_relu(tf, evidence):
     expected = ref.leaky_relu(x, 0.3)
     tol = ref.tolerance("leaky_relu", x, np.float32)
     plot_activation(evidence, "PReLU con α = 0.3", x, y, expected, tol, ref_label="Leaky ReLU α=0.3 (float64)")
-    check_values(evidence, "PReLU with α = 0.3", x, y, expected, tol,
-                 why="0.3 stored as float32 + one product: 3u·|y|", formula=ref.FORMULAS["leaky_relu"])
+    check_values(evidence, "PReLU con α = 0.3", x, y, expected, tol,
+                 why="0.3 guardado como float32 + un producto: 3u·|y|", formula=ref.FORMULAS["leaky_relu"])
 
 
 def test_alpha_changes_during_training(tf, evidence, test_seed):
@@ -82,7 +82,7 @@ def test_alpha_changes_during_training(tf, evidence, test_seed):
     history = model.fit(x, y, batch_size=64, epochs=EPOCHS, shuffle=False, verbose=0, callbacks=[record])
     path = np.array(trajectory)
     change = float(np.abs(path[-1] - path[0]).max())
-    evidence.note(f"seed {test_seed}; SGD lr 0.05, {EPOCHS} epochs × 8 batches; loss "
+    evidence.note(f"semilla {test_seed}; SGD con tasa de aprendizaje 0.05, {EPOCHS} épocas × 8 lotes; pérdida "
                   f"{history.history['loss'][0]:.4g} → {history.history['loss'][-1]:.4g}")
     fig = new_figure(5.5, 2.8)
     ax = fig.add_subplot()
@@ -94,7 +94,9 @@ def test_alpha_changes_during_training(tf, evidence, test_seed):
     ax.legend(fontsize=7)
     evidence.plot(fig, "PReLU: trayectoria de α")
     evidence.check("alpha ∈ model.trainable_weights", in_trainable, expected=True, measured=trainable_names,
-                   why="the optimizer updates only these")
-    evidence.check("max |α_final − α_initial|", change >= MIN_CHANGE, expected=f"≥ {MIN_CHANGE:g}",
+                   why="el optimizador solo actualiza estos")
+    evidence.check("máx |α_final − α_inicial|", change >= MIN_CHANGE, expected=f"≥ {MIN_CHANGE:g}",
                    measured=change, tolerance=MIN_CHANGE,
-                   why="a learned α moves; a frozen one stays bit-identical", final_alpha=path[-1].tolist())
+                   why="un α que se aprende se mueve; uno congelado queda idéntico bit a bit",
+                   final_alpha=path[-1].tolist())
+

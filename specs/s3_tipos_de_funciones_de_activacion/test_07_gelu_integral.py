@@ -38,7 +38,7 @@ def test_quadrature_is_the_closed_form(integral, evidence):
     values, quad_error = integral
     gap = float(np.abs(values - ref.gelu_erf(GRID)).max())
     evidence.check("|quad − 0.5·x·erfc(−x/√2)|", gap <= 1e-13, expected=0.0, measured=gap, tolerance=1e-13,
-                   why="two float64 evaluations of the same function", quad_error_estimate=float(quad_error.max()))
+                   why="dos evaluaciones en float64 de la misma función", quad_error_estimate=float(quad_error.max()))
 
 
 @pytest.mark.parametrize("dtype", ["float32", "float64"])
@@ -52,12 +52,13 @@ def test_keras_gelu_is_the_integral(tf, evidence, integral, dtype):
     if dtype == "float64":
         tol = tol + ref.gelu_float32_constant_allowance(x)
     tanh_gap = float(np.abs(ref.gelu_tanh(x) - values).max())
-    evidence.record("for scale: max |tanh approximation − integral|", expected=0.0, measured=tanh_gap,
-                    tolerance=float(tol.max()), why="what the tolerance must reject")
+    evidence.record("como escala: máx |aproximación tanh − integral|", expected=0.0, measured=tanh_gap,
+                    tolerance=float(tol.max()), why="lo que la tolerancia debe rechazar")
     if dtype == "float32":
         plot_activation(evidence, "tf.keras.activations.gelu (float32)", x, y, values, tol,
                         ref_label="integral (scipy.integrate.quad)",
                         others={"aprox. tanh": ref.gelu_tanh(x)})
     check_values(evidence, f"gelu {dtype}, x ∈ [−6, 6]", x, y, values, tol,
-                 why="8 ulps of (|GELU| + |x|/2)" + (", + float32 1/√2 constant" if dtype == "float64" else ""),
+                 why="8 ulps de (|GELU| + |x|/2)" + (", + la constante 1/√2 en float32" if dtype == "float64" else ""),
+
                  formula=ref.FORMULAS["gelu"])

@@ -27,7 +27,7 @@ LINES = {"function": "model.add(Dense(3, input_dim=1,activation=tf.keras.activat
 
 
 def build(tf, which, seed):
-    with course_call(LINES[which], works_instead="tf.keras.layers.Lambda(tf.nn.gelu) (gelu not yet in Keras)"):
+    with course_call(LINES[which], works_instead="tf.keras.layers.Lambda(tf.nn.gelu) (gelu aún no está en Keras)"):
         activation = tf.keras.activations.gelu if which == "function" else "gelu"
         return sequential(tf, seed, lambda: tf.keras.layers.Dense(3, input_dim=1, activation=activation))
 
@@ -45,6 +45,7 @@ def test_both_lines(tf, evidence, test_seed):
                                      plot_title=LINES[which] if which == "string" else None)
     (z1, y1), (z2, y2) = outputs["function"], outputs["string"]
     same = bool(np.all(same_value(z1, z2)) and np.all(same_value(y1, y2)))
-    evidence.check("activation=tf.keras.activations.gelu and activation=\"gelu\": identical outputs", same,
-                   expected="bit-identical", measured=float(np.abs(y1.astype(float) - y2).max()),
-                   tolerance=0.0, why="same seed, same weights, the same function")
+    evidence.check("activation=tf.keras.activations.gelu y activation=\"gelu\": salidas idénticas", same,
+                   expected="idénticas bit a bit", measured=float(np.abs(y1.astype(float) - y2).max()),
+                   tolerance=0.0, why="misma semilla, mismos pesos, la misma función")
+

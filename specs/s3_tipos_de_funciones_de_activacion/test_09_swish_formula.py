@@ -34,4 +34,5 @@ def test_formula(tf, evidence, dtype):
         plot_activation(evidence, "tf.keras.activations.swish (float32)", x, y, expected, tol,
                         ref_label="x·sigmoid(x) (float64)")
     check_values(evidence, f"swish {dtype}, x ∈ [−12, 12]", x, y, expected, tol,
-                 why="8 ulps relative to |swish(x)|", formula=ref.FORMULAS["swish"])
+                 why="8 ulps relativos a |swish(x)|", formula=ref.FORMULAS["swish"])
+

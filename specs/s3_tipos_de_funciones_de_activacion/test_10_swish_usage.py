@@ -39,7 +39,8 @@ def test_both_lines(tf, evidence, test_seed):
                                      lambda z, d: ref.tolerance("swish", z, d), LINES[which],
                                      plot_title=LINES[which] if which == "string" else None)
     (_, y1), (_, y2) = outputs["function"], outputs["string"]
-    evidence.check('activation=tf.keras.activations.swish and activation="swish": identical outputs',
-                   bool(np.all(same_value(y1, y2))), expected="bit-identical",
+    evidence.check('activation=tf.keras.activations.swish y activation="swish": salidas idénticas',
+                   bool(np.all(same_value(y1, y2))), expected="idénticas bit a bit",
                    measured=float(np.abs(y1.astype(float) - y2).max()), tolerance=0.0,
-                   why="same seed, same weights, the same function")
+                   why="misma semilla, mismos pesos, la misma función")
+

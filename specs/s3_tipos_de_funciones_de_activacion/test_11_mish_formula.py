@@ -27,7 +27,7 @@ def test_formula(tf, evidence, dtype):
     d = np.dtype(dtype).type
     x = WIDE_X.astype(d)
     with course_call("tf.keras.activations.mish(x)",
-                     works_instead="x * tf.math.tanh(tf.math.softplus(x)) (mish not yet in Keras)"):
+                     works_instead="x * tf.math.tanh(tf.math.softplus(x)) (mish aún no está en Keras)"):
         y = to_numpy(tf.keras.activations.mish(tf.constant(x)))
     expected = ref.mish(x)
     tol = ref.tolerance("mish", x, d)
@@ -35,4 +35,5 @@ def test_formula(tf, evidence, dtype):
         plot_activation(evidence, "tf.keras.activations.mish (float32)", x, y, expected, tol,
                         ref_label="x·tanh(softplus(x)) (float64)", others={"swish": ref.swish(x)})
     check_values(evidence, f"mish {dtype}, x ∈ [−12, 12]", x, y, expected, tol,
-                 why="8 ulps relative to |mish(x)|", formula=ref.FORMULAS["mish"])
+                 why="8 ulps relativos a |mish(x)|", formula=ref.FORMULAS["mish"])
+

@@ -34,7 +34,8 @@ def test_string_mish(tf, evidence, test_seed):
     _, y_function = check_dense(tf, evidence, by_function, "mish", ref.mish,
                                 lambda z, d: ref.tolerance("mish", z, d),
                                 "Dense(3, activation=tf.keras.activations.mish)")
-    evidence.check('activation="mish" and activation=tf.keras.activations.mish: identical outputs',
-                   bool(np.all(same_value(y_name, y_function))), expected="bit-identical",
+    evidence.check('activation="mish" y activation=tf.keras.activations.mish: salidas idénticas',
+                   bool(np.all(same_value(y_name, y_function))), expected="idénticas bit a bit",
                    measured=float(np.abs(y_name.astype(float) - y_function).max()), tolerance=0.0,
-                   why="same seed, same weights, the same function")
+                   why="misma semilla, mismos pesos, la misma función")
+

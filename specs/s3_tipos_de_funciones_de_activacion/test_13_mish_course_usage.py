@@ -34,9 +34,9 @@ def test_first_line(tf, evidence, test_seed):
     with course_call("model.add(Dense(3, activation=tf.keras.activations.swish))"):
         model = sequential(tf, test_seed, lambda: tf.keras.layers.Dense(3, input_dim=1),
                            lambda: tf.keras.layers.Dense(3, activation=tf.keras.activations.swish))
-    evidence.note(f"the course's first line uses tf.keras.activations.swish; for Mish write: {FIX}")
+    evidence.note(f"la primera línea del curso usa tf.keras.activations.swish; para Mish hay que escribir: {FIX}")
     check_dense(tf, evidence, model, "mish", ref.mish, mish_tolerance,
-                f"Mish line 1: Dense(3, activation=tf.keras.activations.swish) — fix: {FIX}",
+                f"Mish, línea 1: Dense(3, activation=tf.keras.activations.swish) — corrección: {FIX}",
                 plot_title="curso, Mish línea 1: activation=tf.keras.activations.swish")
 
 
@@ -47,4 +47,5 @@ def test_second_line(tf, evidence, test_seed):
     with course_call('model.add(Dense(3, activation="mish"))', works_instead=works_instead):
         model = sequential(tf, test_seed, lambda: tf.keras.layers.Dense(3, input_dim=1),
                            lambda: tf.keras.layers.Dense(3, activation="mish"))
-    check_dense(tf, evidence, model, "mish", ref.mish, mish_tolerance, 'Mish line 2: Dense(3, activation="mish")')
+    check_dense(tf, evidence, model, "mish", ref.mish, mish_tolerance, 'Mish, línea 2: Dense(3, activation="mish")')
+
