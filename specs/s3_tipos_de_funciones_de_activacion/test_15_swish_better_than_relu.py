@@ -5,21 +5,24 @@ its meaning itself, under «Tiempo de cálculo»: «que cosiga entrenar en un me
 épocas». Measured (definitions fixed before measuring; fixtures/training_compare.py,
 fixtures/training_runs.py):
 
-  experiment  small MLPs (2 hidden Dense layers) trained with ReLU and with Swish
+  experiment  small MLPs (Dense 16 → 16 → out) trained with ReLU and with Swish
               (tf.keras.activations.swish) on moons, breast_cancer and friedman1 (+ digits in the
-              full run), Adam, full batch, a fixed budget of epochs; per seed the same data, split
-              and initial weights for every activation (paired)
+              full run), 200 samples each, Keras's defaults (Adam 0.001, minibatches of 32), a fixed
+              budget of epochs; per seed the same data, split, initial weights and minibatch order
+              for every activation (paired)
   metrics     epochs until the validation loss reaches τ = ½·L₀ (L₀: loss of the best constant
               predictor; ∞ if never), and the validation loss after the last epoch
   per check   d = metric(ReLU) − metric(Swish) per seed; the sign-test interval of the median of d
               at level 1 − 0.01/m (m comparisons: Bonferroni, family α = 0.01): decided when it
               excludes 0
-  per problem mejor (Swish better on a metric, ReLU on none), peor (the reverse), mixto, sin diferencia
-  claim       falsa if «peor» on some problem; se cumple if «mejor» on more than half and «peor» on
-              none; sin decidir otherwise
-Budgets: reduced (default run) 16 seeds × 3 problems of 200 samples, 16-16 units, 100 epochs;
-full (`slow`, `--run-slow`) 64 seeds × 4 problems, 32-32 units, 200 epochs (with --run-slow the
-reduced row is left out). The three training claims share one experiment per run.
+  per problem mejor (Swish better on a metric, ReLU on none), peor (the reverse), mixto (each on
+              one), sin diferencia
+  claim       falsa if ReLU is better on some metric of some problem («peor» or «mixto»: one
+              counter-example refutes a general statement); se cumple if «mejor» on more than half
+              of the problems and ReLU better nowhere; sin decidir otherwise
+Budgets: reduced (default run) 32 seeds × 3 problems, 80 epochs (7–10 s of CPU, shared by the three
+training claims); full (`slow`, `--run-slow`) 96 seeds × 4 problems (+ GELU), 200 epochs (55–80 s).
+With --run-slow the reduced row is left out (omitida): the full experiment decides.
 """
 import pytest
 

@@ -5,10 +5,10 @@ defines it under «Tiempo de cálculo»: «que cosiga entrenar en un menor núme
 The same experiment, metrics, intervals and rule as swish.better_than_relu
 (specs/s3_tipos_de_funciones_de_activacion/test_15_swish_better_than_relu.py), with Mish
 (tf.keras.activations.mish) as the candidate:
-  d = metric(ReLU) − metric(Mish) per seed (same data, split and initial weights); decided when
-  the sign-test interval of the median of d at level 1 − 0.01/m excludes 0; falsa if ReLU is
-  better on some problem (and Mish on no metric there); se cumple if Mish is better on more than
-  half of the problems and worse on none; sin decidir otherwise.
+  d = metric(ReLU) − metric(Mish) per seed (same data, split, initial weights and minibatches);
+  decided when the sign-test interval of the median of d at level 1 − 0.01/m excludes 0; falsa if
+  ReLU is better on some metric of some problem; se cumple if Mish is better on more than half of
+  the problems and ReLU better nowhere; sin decidir otherwise.
 tf.keras.activations.mish exists from Keras 2.13: before, the verdict is `missing`.
 """
 import pytest

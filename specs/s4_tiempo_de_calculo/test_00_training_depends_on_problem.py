@@ -6,7 +6,8 @@ depends on the problem. Measured (definitions fixed before measuring; fixtures/t
 
   experiment  the one of swish.better_than_relu (fixtures/training_runs.py): small MLPs trained with
               ReLU, Swish, Mish (+ GELU in the full run) on moons, breast_cancer, friedman1 (+ digits),
-              same data, split and initial weights per seed for every activation
+              200 samples each, Keras's defaults (Adam 0.001, minibatches of 32); the same data,
+              split, initial weights and minibatch order per seed for every activation
   metric      epochs until the validation loss reaches τ = ½·L₀ (L₀: loss of the best constant
               predictor; ∞ if not within the budget) — the course's «menor número de épocas»
   per check   every pair (a, b) on every problem: d = epochs(a) − epochs(b) per seed, sign-test
