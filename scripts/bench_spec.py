@@ -4,7 +4,7 @@
     python scripts/bench_spec.py --pairs 5 --workers 0 -- -k init
 
 Protocol (issue 10): the same interpreter runs `python -c "import tensorflow"` and
-`python -m pytest specs -n <workers>` one after the other, `--pairs` times, interleaved so
+`python -m pytest specs -n <workers> --dist loadgroup` (as tox runs it) one after the other, `--pairs` times, interleaved so
 that a drift of the machine falls on both; the ratio of the medians of the wall times is
 printed with every pair, and the CPU time (user + sys of the child processes) next to it.
 Run it on an idle machine: the wall ratio is what a person waits, and it is only meaningful
@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-spec-") as out:
         bare = [sys.executable, "-c", "import tensorflow"]
         spec = [sys.executable, "-m", "pytest", "specs", "-q", "-n", args.workers, "--report-dir", out,
+                *(["--dist", "loadgroup"] if args.workers != "0" else []),
                 "--env-name", "bench", "-p", "no:cacheprovider", *args.pytest_args]
         rows = []
         print(f"load average before: {os.getloadavg()[0]:.2f}; {os.cpu_count()} cores; {sys.executable}")

@@ -41,6 +41,9 @@ CLAIM = Claim(
             "en más de la mitad de los problemas y < 0 en ninguno",
     anchor="pero es mejor",
 )
+# The three training claims share one experiment (fixtures/training_runs.py caches it per
+# process): under `pytest -n auto --dist loadgroup` (tox) one worker runs all three, once.
+pytestmark = pytest.mark.xdist_group("training_compare")
 
 
 @pytest.mark.parametrize("budget", ["reduced", pytest.param("full", marks=pytest.mark.slow)])

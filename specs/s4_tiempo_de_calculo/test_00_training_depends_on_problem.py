@@ -36,6 +36,9 @@ CLAIM = Claim(
             "entrenar en un menor número de épocas»; la especificación lo lee como que el orden entre dos "
             "funciones (en épocas hasta un objetivo fijo) puede invertirse de un problema a otro.",
 )
+# The three training claims share one experiment (fixtures/training_runs.py caches it per
+# process): under `pytest -n auto --dist loadgroup` (tox) one worker runs all three, once.
+pytestmark = pytest.mark.xdist_group("training_compare")
 
 
 @pytest.mark.parametrize("budget", ["reduced", pytest.param("full", marks=pytest.mark.slow)])
