@@ -115,7 +115,7 @@ def write_env(base: Path, env: str, tf: str, keras: str, flavor: str, verdicts: 
             "notes": ["una nota"], "plots": [{"caption": f"{cid} plot", "png_b64": tiny_png(plot_seed)}]}}
         if cid == "relu.leaky_default":
             evidence["test_course_way"]["rows"].append(
-                {"check": 'trap: activation="leaky_relu" (string) slope', "expected": "0.3",
+                {"check": 'trampa: pendiente de activation="leaky_relu" (cadena)', "expected": "0.3",
                  "measured": 0.2, "tolerance": None, "why": "a student trap", "ok": None})
         claims.append({"id": cid, "section": section, "statement": f"Afirmación «{cid}» <b>",
                        "formula": r"\frac{2}{n}" if cid == "init.he_normal" else "x si x > 0",

@@ -109,7 +109,7 @@ def test_a_plausible_keras_mistake_flips_the_claim(mistake, run_spec, fake_timin
 def test_much_slower_still_passes_the_old_slower_claim(run_spec, fake_timing):  # noqa: F811
     """Why the new claims: mish at 3× ReLU is «más lenta» (holds) but not «un poco» (refuted)."""
     fake_timing({**PLAUSIBLE, "mish": 3.0})
-    claims = run_spec(D, "--timing-device", "cpu", "-k", "mish")
+    claims = run_spec(D, "-m", "timing", "--timing-device", "cpu", "-k", "mish")
     assert claims["timing.mish_slower_than_relu"]["verdict"] == "holds"
     assert claims[MISH]["verdict"] == "refuted"
 

@@ -326,7 +326,7 @@ def fake_timing(monkeypatch, tf):
 
 def test_spec_verdicts_follow_the_costs(fake_timing, run_spec, tmp_path):
     fake_timing({"swish": 1.4, "mish": 2.0, "gelu": 1.3})
-    claims = run_spec(D, "--timing-device", "cpu")
+    claims = run_spec(D, "-m", "timing", "--timing-device", "cpu")
     assert claims["timing.training_time"]["verdict"] == "holds"
     assert claims["timing.swish_slower_than_relu"]["verdict"] == "holds"
     assert claims["timing.mish_slower_than_relu"]["verdict"] == "holds"
@@ -340,7 +340,7 @@ def test_spec_verdicts_follow_the_costs(fake_timing, run_spec, tmp_path):
 
 def test_spec_refutes_a_swish_faster_than_relu(fake_timing, run_spec):
     fake_timing({"swish": 0.6, "mish": 2.0})
-    claims = run_spec(D, "--timing-device", "cpu")
+    claims = run_spec(D, "-m", "timing", "--timing-device", "cpu")
     assert claims["timing.swish_slower_than_relu"]["verdict"] == "refuted"
     assert "swish" in claims["timing.swish_slower_than_relu"]["message"]
 
@@ -348,7 +348,7 @@ def test_spec_refutes_a_swish_faster_than_relu(fake_timing, run_spec):
 def test_spec_is_inconclusive_when_swish_costs_what_relu_costs(fake_timing, run_spec):
     """E.g. a Keras that quietly maps swish to relu: nothing to tell apart, nothing asserted."""
     fake_timing({"mish": 1.3}, sigma=0.0)
-    claims = run_spec(D, "--timing-device", "cpu")
+    claims = run_spec(D, "-m", "timing", "--timing-device", "cpu")
     swish = claims["timing.swish_slower_than_relu"]
     assert swish["verdict"] == "inconclusive" and "IC 95 %" in swish["message"]
     assert run_spec.last_result.ret == 0                 # inconclusive is not a failure of the run
@@ -363,7 +363,7 @@ def test_chart_claim_is_inconclusive_when_no_activation_matters(fake_timing, run
 
 def test_missing_mish_is_reported_missing(fake_timing, run_spec):
     fake_timing({"swish": 2.0}, missing=("mish",))
-    claims = run_spec(D, "--timing-device", "cpu")
+    claims = run_spec(D, "-m", "timing", "--timing-device", "cpu")
     assert claims["timing.mish_slower_than_relu"]["verdict"] == "missing"
     assert claims["timing.training_time"]["verdict"] == "missing"
     assert claims["timing.swish_slower_than_relu"]["verdict"] == "holds"
@@ -371,7 +371,7 @@ def test_missing_mish_is_reported_missing(fake_timing, run_spec):
 
 def test_without_gpu_and_without_the_option_the_claims_are_skipped(fake_timing, run_spec):
     fake_timing({"swish": 2.0})
-    claims = run_spec(D)
+    claims = run_spec(D, "-m", "timing")
     assert {c["verdict"] for c in claims.values()} == {"skipped"}
     assert "--timing-device cpu" in claims["timing.swish_slower_than_relu"]["message"]
     assert run_spec.last_result.ret == 0
@@ -379,7 +379,7 @@ def test_without_gpu_and_without_the_option_the_claims_are_skipped(fake_timing, 
 
 def test_asking_for_a_gpu_that_is_not_there_is_an_error(fake_timing, run_spec):
     fake_timing({"swish": 2.0})
-    claims = run_spec(D, "--timing-device", "gpu")
+    claims = run_spec(D, "-m", "timing", "--timing-device", "gpu")
     assert {c["verdict"] for c in claims.values()} == {"error"}
     assert run_spec.last_result.ret != 0
 
@@ -387,7 +387,7 @@ def test_asking_for_a_gpu_that_is_not_there_is_an_error(fake_timing, run_spec):
 def test_a_failing_a_a_control_withholds_every_verdict(fake_timing, run_spec):
     """The second ReLU network comes out 1.5× the first (a biased measurement): no verdict."""
     fake_timing({CONTROL: 1.5, "swish": 2.0, "mish": 2.0})
-    claims = run_spec(D, "--timing-device", "cpu")
+    claims = run_spec(D, "-m", "timing", "--timing-device", "cpu")
     assert {c["verdict"] for c in claims.values()} == {"inconclusive"}
     assert "control A/A" in claims["timing.swish_slower_than_relu"]["message"]
 
@@ -445,7 +445,7 @@ def test_keras_backend_reports_a_missing_mish(tf, monkeypatch):
 
 
 def test_a_tiny_real_cpu_run_end_to_end(tf, run_spec, tmp_path):
-    claims = run_spec(D, "--timing-device", "cpu", "--timing-activations", "relu,swish",
+    claims = run_spec(D, "-m", "timing", "--timing-device", "cpu", "--timing-activations", "relu,swish",
                       "--timing-widths", "8x2", "--timing-samples", "256", "--timing-batch-size", "128",
                       "--timing-rounds", "3")
     assert claims["timing.swish_slower_than_relu"]["verdict"] in {"holds", "refuted", "inconclusive"}
