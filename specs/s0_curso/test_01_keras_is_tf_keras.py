@@ -42,6 +42,8 @@ CLAIM = Claim(
                "nombres y los objetos de uno sirven en el otro."),
     formula="keras.layers.Dense is tf.keras.layers.Dense;  Sequential().add(tf.keras.layers.Lambda(f)) ⇒ y = f(x·W + b)",
     anchor="import keras as keras",
+    implied="El curso no lo dice: lo da por hecho al importar `keras` en el primer bloque y usar "
+            "`tf.keras.layers` y `tf.keras.activations` en los siguientes sobre el mismo modelo.",
 )
 
 ALPHA = 0.3

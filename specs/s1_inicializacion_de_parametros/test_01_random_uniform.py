@@ -8,7 +8,7 @@ on the course's 1000×1000 kernel and on non-square and conv kernels.
 import pytest
 
 from fixtures.claims import Claim
-from fixtures.initializer_checks import SHAPES, check_samples, check_shape, plot_density
+from fixtures.initializer_checks import INITIALIZER_FORMULAS_IMPLIED, SHAPES, check_samples, check_shape, plot_density
 from fixtures.reference_initializers import expected
 
 NAME = "random_uniform"
@@ -17,6 +17,7 @@ CLAIM = Claim(
     statement="random_uniform muestrea de una uniforme U(−0.05, 0.05).",
     formula="W ~ U(-0.05, 0.05)",
     anchor='"random_uniform"',
+    implied=INITIALIZER_FORMULAS_IMPLIED,
 )
 
 

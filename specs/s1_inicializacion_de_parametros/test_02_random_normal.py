@@ -8,7 +8,7 @@ on the course's 1000×1000 kernel and on non-square and conv kernels.
 import pytest
 
 from fixtures.claims import Claim
-from fixtures.initializer_checks import SHAPES, check_samples, check_shape, plot_density
+from fixtures.initializer_checks import INITIALIZER_FORMULAS_IMPLIED, SHAPES, check_samples, check_shape, plot_density
 from fixtures.reference_initializers import expected
 
 NAME = "random_normal"
@@ -17,6 +17,7 @@ CLAIM = Claim(
     statement="random_normal muestrea de una normal N(0, 0.05²) sin truncar.",
     formula="W ~ N(0, 0.05^2), untruncated",
     anchor='"random_normal"',
+    implied=INITIALIZER_FORMULAS_IMPLIED,
 )
 
 

@@ -8,7 +8,7 @@ on the course's 1000×1000 kernel and on non-square and conv kernels.
 import pytest
 
 from fixtures.claims import Claim
-from fixtures.initializer_checks import SHAPES, check_samples, check_shape, plot_density
+from fixtures.initializer_checks import INITIALIZER_FORMULAS_IMPLIED, SHAPES, check_samples, check_shape, plot_density
 from fixtures.reference_initializers import expected
 
 NAME = "lecun_normal"
@@ -17,6 +17,7 @@ CLAIM = Claim(
     statement="lecun_normal muestrea de una normal truncada en ±2σ con σ = √(1 / fan_in) / 0.8796.",
     formula="W ~ TruncNormal(0, s^2, ±2s), s = sqrt(1 / fan_in) / 0.87962566",
     anchor='"lecun_normal"',
+    implied=INITIALIZER_FORMULAS_IMPLIED,
 )
 
 

@@ -21,6 +21,8 @@ CLAIM = Claim(
     statement="tf.keras.layers.LeakyReLU() sin argumentos usa pendiente 0.3 (como relu con alpha=0.3).",
     formula="LeakyReLU()(x) = x si x > 0, 0.3·x si x ≤ 0",
     anchor="class_leaky_relu=tf.keras.layers.LeakyReLU()",
+    implied="El curso no da la pendiente de LeakyReLU(): la supone al restar su salida de la de "
+            "relu(x, alpha=0.3) y de ReLU(negative_slope=0.3) y llamarlas iguales.",
 )
 
 

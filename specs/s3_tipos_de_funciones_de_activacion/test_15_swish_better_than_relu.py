@@ -40,6 +40,9 @@ CLAIM = Claim(
     formula="d = métrica(ReLU) − métrica(Swish) por semilla; IC (test de signos) de la mediana de d > 0 "
             "en más de la mitad de los problemas y < 0 en ninguno",
     anchor="pero es mejor",
+    implied="El curso dice «es mejor» sin decir en qué; «entrena en menos épocas o termina con menor "
+            "pérdida, con los mismos datos y pesos iniciales» es la lectura de la especificación, tomada "
+            "de la frase del curso en «Tiempo de cálculo» («cosiga entrenar en un menor número de épocas»).",
 )
 # The three training claims share one experiment (fixtures/training_runs.py caches it per
 # process): under `pytest -n auto --dist loadgroup` (tox) one worker runs all three, once.
