@@ -229,3 +229,14 @@ def test_controller_and_report_modules_import_no_numpy_or_tensorflow():
             " if m in sys.modules))\n")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]", out.stdout
+
+
+def test_a_skipped_claim_does_not_contradict_its_erratum():
+    """Not run (e.g. the timing suite without a GPU on a Keras without mish) says nothing against
+    an erratum: the pages must not frame it as unexpected."""
+    from fixtures.verdict_file import build
+    result = {"claim": {"id": "t.x", "section": "S", "statement": "s"}, "nodeid": "n", "name": "test_x",
+              "order": ["f", 0], "verdict": "skipped", "expected": "missing", "expected_reason": "r",
+              "message": "no GPU", "repro": "", "evidence": {"rows": [], "notes": [], "plots": []}}
+    assert build([result], {})["claims"][0]["matches_errata"] is True
+    assert build([{**result, "verdict": "refuted"}], {})["claims"][0]["matches_errata"] is False
