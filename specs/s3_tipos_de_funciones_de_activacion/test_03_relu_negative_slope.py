@@ -21,7 +21,8 @@ from hypothesis.extra import numpy as hnp
 
 from fixtures import reference_activations as ref
 from fixtures.activation_checks import (COURSE_X, SEC_RELU, check_dense, check_values, leaky_slope_keyword,
-                                        plot_activation, relu_slope_keyword, same_value, sequential, to_numpy)
+                                        first_difference, plot_activation, relu_slope_keyword, same_value, sequential,
+                                        to_numpy)
 from fixtures.claims import Claim
 from fixtures.course_api import course_call
 
@@ -75,14 +76,6 @@ def _layer_and_twins(tf, x):
     return layer, leaky, function
 
 
-def _first_difference(x, y, other) -> str | None:
-    same = same_value(y, other)
-    if same.all():
-        return None
-    i = int(np.argmin(same))
-    return f"x = {x[i]!r}: {y[i]!r} frente a {other[i]!r} ({int((~same).sum())} de {x.size} distintos)"
-
-
 def test_float32_range(tf, evidence):
     """Edges and the whole float32 magnitude range: ±0, subnormals, 1e-45…3.4e38, ±inf, nan."""
     x = FLOAT32_LINE
@@ -94,7 +87,7 @@ def test_float32_range(tf, evidence):
                           "redondea los subnormales a 0); ±inf y nan deben salir iguales (nan = nan)",
                  formula=ref.FORMULAS["leaky_relu"])
     for name, other in (("LeakyReLU(0.3)", leaky), ("relu(x, 0.3)", function)):
-        diff = _first_difference(x, layer, other)
+        diff = first_difference(x, {"ReLU(negative_slope=0.3)": layer, name: other})
         evidence.check(f"ReLU(negative_slope=0.3) y {name}: idénticas elemento a elemento", diff is None,
                        expected="idénticas", measured=diff or "idénticas", tolerance=0.0,
                        why="«hace exactamente lo mismo»: la misma operación sobre la misma entrada float32")
@@ -118,8 +111,8 @@ def test_hypothesis_float32(tf, evidence):
         with np.errstate(invalid="ignore"):
             bad = ~same_value(layer, expected) & ~(np.abs(layer.astype(np.float64) - expected) <= tol)
         assert not bad.any(), f"x = {x[np.argmax(bad)]!r}: ReLU(negative_slope=0.3) = {layer[np.argmax(bad)]!r}"
-        for other in (leaky, function):
-            diff = _first_difference(x, layer, other)
+        for name, other in (("LeakyReLU(0.3)", leaky), ("relu(x, 0.3)", function)):
+            diff = first_difference(x, {"ReLU(negative_slope=0.3)": layer, name: other})
             assert diff is None, diff
 
     try:

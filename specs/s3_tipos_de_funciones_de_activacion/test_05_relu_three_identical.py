@@ -26,7 +26,7 @@ from hypothesis.extra import numpy as hnp
 
 from fixtures import reference_activations as ref
 from fixtures.activation_checks import (COURSE_X, SEC_RELU, check_values, plot_activation,
-                                        relu_slope_keyword, same_value, to_numpy)
+                                        first_difference, relu_slope_keyword, same_value, to_numpy)
 from fixtures.claims import Claim
 from fixtures.course_api import course_call
 
@@ -44,6 +44,10 @@ EDGES = np.array([0.0, -0.0, 1e-45, -1e-45, 1e-40, -1e-40, 1.1754944e-38, -1.175
                   np.inf, -np.inf, np.nan], dtype=F32)
 
 
+def named(a, b, c) -> dict:
+    return {"relu(x, 0.3)": a, "ReLU(negative_slope=0.3)": b, "LeakyReLU()": c}
+
+
 def three(tf, x):
     """(relu function, ReLU layer, LeakyReLU layer) on the same float32 input."""
     keyword = relu_slope_keyword(tf)
@@ -51,15 +55,6 @@ def three(tf, x):
     b = to_numpy(tf.keras.layers.ReLU(negative_slope=0.3)(x))
     c = to_numpy(tf.keras.layers.LeakyReLU()(x))
     return a, b, c
-
-
-def first_difference(x, a, b, c) -> str | None:
-    same = same_value(a, b) & same_value(b, c)
-    if same.all():
-        return None
-    i = int(np.argmin(same))
-    return (f"x = {x[i]!r}: relu(x, 0.3) = {a[i]!r}, ReLU(negative_slope=0.3) = {b[i]!r}, "
-            f"LeakyReLU() = {c[i]!r} ({int((~same).sum())} de {x.size} distintos)")
 
 
 def test_course_code(tf, evidence):
@@ -93,7 +88,7 @@ def test_course_code(tf, evidence):
 def test_same_float32_input(tf, evidence, inputs):
     x = (COURSE_X if inputs == "course_x" else np.linspace(-1e4, 1e4, 20001)).astype(F32)
     a, b, c = three(tf, x)
-    diff = first_difference(x, a, b, c)
+    diff = first_difference(x, named(a, b, c))
     if inputs == "course_x":
         plot_activation(evidence, "relu(x, 0.3) · ReLU(negative_slope=0.3) · LeakyReLU()", x, b, a, 0.0,
                         ref_label="relu(x, 0.3)", keras_label="ReLU(negative_slope=0.3)",
@@ -115,7 +110,7 @@ def test_hypothesis_float32(tf, evidence):
     def identical(x):
         seen["arrays"] += 1
         seen["values"] += x.size
-        diff = first_difference(x, *three(tf, x))
+        diff = first_difference(x, named(*three(tf, x)))
         assert diff is None, diff
 
     try:
