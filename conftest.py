@@ -1,15 +1,13 @@
-"""Wires the harness in: the pytest plugins of fixtures/ (see fixtures/__init__.py).
+"""Wires the harness in: the pytest plugins of fixtures/plugins/ (see fixtures/__init__.py).
 
-fixtures.plugin        options (--seed, --env-name, --report-dir, --run-slow), verdicts, claims.json, report
-fixtures.course_model  the course's own 10-initializer Sequential model (session fixture)
-fixtures.timing        «Tiempo de cálculo»: benchmark options and fixtures
-fixtures.course_gate   --course: run the course page's code blocks, tie claims to its text
-
-(fixtures.depth is a helper module the depth specs import, not a plugin.)
+fixtures.plugins.spec          options (--seed, --env-name, --report-dir, --run-slow), verdicts, claims.json, report
+fixtures.plugins.course_model  the course's own 10-initializer Sequential model (session fixture)
+fixtures.plugins.timing        «Tiempo de cálculo»: benchmark options and fixtures
+fixtures.plugins.course_gate   --course: run the course page's code blocks, tie claims to its text
 """
 pytest_plugins = [
-    "fixtures.plugin",
-    "fixtures.course_model",
-    "fixtures.timing",
-    "fixtures.course_gate",
+    "fixtures.plugins.spec",
+    "fixtures.plugins.course_model",
+    "fixtures.plugins.timing",
+    "fixtures.plugins.course_gate",
 ]

@@ -18,7 +18,7 @@ SPECS = ROOT / "specs"
 
 @pytest.fixture(scope="session")
 def tf():
-    from fixtures.environment import import_tensorflow
+    from fixtures.core.environment import import_tensorflow
     return import_tensorflow()
 
 
@@ -58,7 +58,7 @@ def _tensorflow_imported_before_pytester(request):
     re-imports them (matplotlib.pyplot alone ≈ 0.7 s CPU). No module of the project's own
     (fixtures.*, specs.*) is added here: the spec modules and their checks are imported afresh by each run."""
     if "pytester" in request.fixturenames:
-        from fixtures.environment import import_tensorflow
+        from fixtures.core.environment import import_tensorflow
         import_tensorflow()
         import matplotlib
         matplotlib.use("Agg")

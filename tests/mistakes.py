@@ -52,8 +52,8 @@ from typing import Callable, Iterable
 
 import numpy as np
 
-from fixtures import errata
-from fixtures.claims import HOLDS, REFUTED, SKIPPED, aggregate
+from fixtures.core import errata
+from fixtures.core.claims import HOLDS, REFUTED, SKIPPED, aggregate
 
 SPECS = Path(__file__).resolve().parent.parent / "specs"
 
@@ -89,7 +89,7 @@ def spec_module(claim_id: str) -> str:
 
 @functools.cache
 def _environment() -> dict:
-    from fixtures.environment import describe, import_tensorflow
+    from fixtures.core.environment import describe, import_tensorflow
     return describe(import_tensorflow())
 
 
@@ -247,12 +247,6 @@ def is_user_function(obj) -> bool:
         return True
     module = getattr(obj, "__module__", "") or ""
     return inspect.isfunction(obj) and not module.startswith(("keras", "tf_keras", "tensorflow"))
-
-
-def slope_keyword(callable_):
-    """`negative_slope` (Keras 3) or `alpha` (Keras 2): the slope keyword `callable_` accepts."""
-    params = inspect.signature(callable_).parameters
-    return "negative_slope" if "negative_slope" in params else "alpha"
 
 
 # ------------------------------------------------------------------ injection helpers: initializers

@@ -1,5 +1,5 @@
 # Setup the course leaves implicit: runs before the page's first block and before each
-# block marked `# spec: isolated` (see fixtures/course_gate.py).
+# block marked `# spec: isolated` (see fixtures/plugins/course_gate.py).
 import numpy as np
 import tensorflow as tf
 from tensorflow.keras.layers import Dense

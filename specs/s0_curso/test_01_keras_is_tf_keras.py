@@ -30,9 +30,9 @@ import importlib
 import numpy as np
 import pytest
 
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
-from fixtures.environment import keras_package
+from fixtures.core.calls import course_call
+from fixtures.core.claims import Claim
+from fixtures.core.environment import keras_package
 
 CLAIM = Claim(
     id="course.keras_is_tf_keras",

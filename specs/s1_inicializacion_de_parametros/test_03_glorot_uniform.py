@@ -2,14 +2,20 @@
 
 Course: `model.add(Dense(1000, input_dim=1000, kernel_initializer="glorot_uniform"))`, then the
 density plot and `df.describe()` of the 1e6 weights.
-Checks (fixtures/initializer_checks.py): mean, std, KS shape, support/tails, each at α = 1e-6,
+Checks (fixtures/checks/initializers.py): mean, std, KS shape, support/tails, each at α = 1e-6,
 on the course's 1000×1000 kernel and on non-square and conv kernels.
 """
 import pytest
 
-from fixtures.claims import Claim
-from fixtures.initializer_checks import INITIALIZER_FORMULAS_IMPLIED, SHAPES, check_samples, check_shape, plot_density
-from fixtures.reference_initializers import expected
+from fixtures.checks.initializers import (
+    INITIALIZER_FORMULAS_IMPLIED,
+    SHAPES,
+    check_samples,
+    check_shape,
+    plot_density,
+)
+from fixtures.checks.reference_initializers import expected
+from fixtures.core.claims import Claim
 
 NAME = "glorot_uniform"
 CLAIM = Claim(

@@ -8,10 +8,10 @@ Checked two ways: the initializer objects a default Dense holds, and the numbers
 import numpy as np
 import pytest
 
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
-from fixtures.initializer_checks import check_samples
-from fixtures.reference_initializers import expected
+from fixtures.checks.initializers import check_samples
+from fixtures.checks.reference_initializers import expected
+from fixtures.core.calls import course_call
+from fixtures.core.claims import Claim
 
 CLAIM = Claim(
     id="init.dense_default",

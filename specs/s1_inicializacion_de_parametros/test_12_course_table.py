@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from fixtures import stats
-from fixtures.claims import Claim
-from fixtures.reference_initializers import COURSE_INITIALIZERS, expected
+from fixtures.checks.reference_initializers import COURSE_INITIALIZERS, expected
+from fixtures.core import stats
+from fixtures.core.claims import Claim
 
 CLAIM = Claim(
     id="init.course_table",

@@ -13,7 +13,7 @@ Formula (He et al. eq. 7–10). A Dense layer y_l = x_l·W_l with W_l i.i.d., me
 Measured: q_l = mean(y_l²) over a fixed N(0, 1) batch (256 samples) on two 30-layer stacks,
 square (512 wide) and alternating (800, 100, 800, ...; there fan_avg ≠ fan_in, so a Keras
 whose he_normal used fan_avg is caught).
-Tolerances (derived, fixtures/depth.py): given its input, each layer's ratio q_l/q_{l−1} has
+Tolerances (derived, fixtures/experiments/depth.py): given its input, each layer's ratio q_l/q_{l−1} has
 mean n_l·σ_l²/2 and an exactly computable relative variance (quadratic form in the rows of
 W_l, plus the ReLU-halving term); gamma intervals at α/30 per layer (Bonferroni, α = 1e-6
 per evidence row); the product over 29 layers adds log-means and log-variances. Deep ReLU
@@ -27,12 +27,17 @@ import numpy as np
 import pytest
 from scipy import special
 
-from fixtures import stats
-from fixtures.claims import Claim
-from fixtures.depth import (ANCHOR, check_all_layers, gamma_interval, log_product_band,
-                            relu_profile)
-from fixtures.plots import new_figure
-from fixtures.plugin import derive_seed
+from fixtures.core import stats
+from fixtures.core.claims import Claim
+from fixtures.core.plots import new_figure
+from fixtures.core.seeds import derive_seed
+from fixtures.experiments.depth import (
+    ANCHOR,
+    check_all_layers,
+    gamma_interval,
+    log_product_band,
+    relu_profile,
+)
 
 CLAIM = Claim(
     id="depth.he_relu",

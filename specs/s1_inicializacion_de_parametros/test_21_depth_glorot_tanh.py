@@ -29,19 +29,26 @@ What counts as holding (every check below, derived, α = 1e-6 per row):
 Bands: the gain-1 recursion from the measured input, ± z·√(Σ v_l) on ln q (the recursion's
 elasticity ≤ 1 damps earlier errors); for ρ the conditional variances of the backward
 quadratic forms plus each layer's tanh'-elasticity × its forward sd (linear sum: an upper
-bound; W_{l+1} treated as independent of δ_{l+1}, error O(1/n)). See fixtures/depth.py.
+bound; W_{l+1} treated as independent of δ_{l+1}, error O(1/n)). See fixtures/experiments/depth.py.
 """
 import math
 
 import numpy as np
 import pytest
 
-from fixtures import stats
-from fixtures.claims import Claim
-from fixtures.depth import (ANCHOR, check_all_layers, gain_one_reference, gamma_interval,
-                            gauss_mean, tanh_prime_sq, tanh_profile)
-from fixtures.plots import new_figure
-from fixtures.plugin import derive_seed
+from fixtures.core import stats
+from fixtures.core.claims import Claim
+from fixtures.core.plots import new_figure
+from fixtures.core.seeds import derive_seed
+from fixtures.experiments.depth import (
+    ANCHOR,
+    check_all_layers,
+    gain_one_reference,
+    gamma_interval,
+    gauss_mean,
+    tanh_prime_sq,
+    tanh_profile,
+)
 
 CLAIM = Claim(
     id="depth.glorot_tanh",

@@ -27,12 +27,18 @@ next to the full one as evidence of "the layer behaves as one unit".
 import numpy as np
 import pytest
 
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
-from fixtures.depth import (ANCHOR, UNIT_ROUNDOFF, course_sequential, minibatch_order,
-                            synthetic_regression, train)
-from fixtures.plots import new_figure
-from fixtures.plugin import derive_seed
+from fixtures.core.calls import course_call
+from fixtures.core.claims import Claim
+from fixtures.core.plots import new_figure
+from fixtures.core.seeds import derive_seed
+from fixtures.experiments.depth import (
+    ANCHOR,
+    UNIT_ROUNDOFF,
+    course_sequential,
+    minibatch_order,
+    synthetic_regression,
+    train,
+)
 
 CLAIM = Claim(
     id="depth.zeros_symmetry",

@@ -18,14 +18,14 @@ from the papers the course cites:
 Depth varies (shallow vs deep He+ReLU), the initializer varies (deep He vs deep Glorot, ReLU),
 the activation varies (deep Glorot with ReLU vs tanh): each contrast changes one thing.
 
-Experiment (fixtures/depth_training.py): width 32, Dense(1) linear output; 2048 training points
+Experiment (fixtures/experiments/depth_training.py): width 32, Dense(1) linear output; 2048 training points
 of y = sin(2x₀) + x₁x₂, x ~ N(0, I₈); plain SGD(η = 0.005) on MSE, 1000 minibatches of 32 (plain
 SGD as in the papers: an adaptive optimizer rescales each step and hides the initialization's
 scale). Each network is trained from K initialisations (the course's Dense(kernel_initializer=…)
 draws, checked bit-identical to its Sequential), copy k of every network with the same
 minibatch order k.
 
-Rule (stated before measuring; fixtures/depth_training.py):
+Rule (stated before measuring; fixtures/experiments/depth_training.py):
   copy       learned ⇔ test MSE on 8192 fresh points < MSE₀ − z₁₋α·sd(e)/√N, MSE₀ = Var(y) =
              (1 − e⁻⁸)/2 + 1 exact (predicting the mean), one-sided α = 1e-6 per copy;
              a non-finite loss or prediction = diverged (counts for neither side).
@@ -44,12 +44,23 @@ import math
 import numpy as np
 import pytest
 
-from fixtures import stats
-from fixtures.claims import Claim, Inconclusive
-from fixtures.depth import ANCHOR, SYNTHETIC_VARIANCE
-from fixtures.depth_training import (FULL, NETWORKS, REDUCED, UNDECIDED, UNDECIDED_ES, copy_seeds, forward,
-                                     run_experiment, sequential_twin, stacked_weights, widths_of)
-from fixtures.plots import new_figure
+from fixtures.core import stats
+from fixtures.core.claims import Claim, Inconclusive
+from fixtures.core.plots import new_figure
+from fixtures.experiments.depth import ANCHOR, SYNTHETIC_VARIANCE
+from fixtures.experiments.depth_training import (
+    FULL,
+    NETWORKS,
+    REDUCED,
+    UNDECIDED,
+    UNDECIDED_ES,
+    copy_seeds,
+    forward,
+    run_experiment,
+    sequential_twin,
+    stacked_weights,
+    widths_of,
+)
 
 CLAIM = Claim(
     id="depth.four_networks",

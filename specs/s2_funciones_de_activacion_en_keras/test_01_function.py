@@ -9,10 +9,10 @@ Check: the layer's outputs equal the float64 formula at its own z, within float3
 (0.3 rounded to float32, one product: 3u·|y|), on the course's x = linspace(−5, 5, 500).
 """
 
-from fixtures import reference_activations as ref
-from fixtures.activation_checks import SEC_CUSTOM, check_dense, sequential
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
+from fixtures.checks import reference_activations as ref
+from fixtures.checks.activations import SEC_CUSTOM, check_dense, sequential
+from fixtures.core.calls import course_call
+from fixtures.core.claims import Claim
 
 CLAIM = Claim(
     id="custom.function",

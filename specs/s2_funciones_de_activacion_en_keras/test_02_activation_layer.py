@@ -3,13 +3,11 @@
 Course:
     model.add(Dense(3, input_dim=1))
     model.add(Dense(3, input_dim=1,activation=tf.keras.layers.Activation(my_relu)))
-Check: values at the layer's own z, within float32 rounding (3u·|y|).
+Check: values at the layer's own z, within float32 rounding (3u·|y|) (fixtures.checks.activations.check_my_relu_as_layer).
 """
 
-from fixtures import reference_activations as ref
-from fixtures.activation_checks import SEC_CUSTOM, check_dense, sequential
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
+from fixtures.checks.activations import SEC_CUSTOM, check_my_relu_as_layer
+from fixtures.core.claims import Claim
 
 CLAIM = Claim(
     id="custom.activation_layer",
@@ -21,17 +19,4 @@ CLAIM = Claim(
 
 
 def test_course_way(tf, evidence, test_seed):
-    from tensorflow.keras import backend as K
-
-    def my_relu(x):
-        return K.maximum(0.3 * x, x)
-
-    with course_call("model.add(Dense(3, input_dim=1)) "
-                     "model.add(Dense(3, input_dim=1,activation=tf.keras.layers.Activation(my_relu)))"):
-        model = sequential(
-            tf, test_seed,
-            lambda: tf.keras.layers.Dense(3, input_dim=1),
-            lambda: tf.keras.layers.Dense(3, input_dim=1, activation=tf.keras.layers.Activation(my_relu)))
-    check_dense(tf, evidence, model, "my_relu", ref.my_relu, lambda z, d: ref.tolerance("my_relu", z, d),
-                "Dense(3, activation=Activation(my_relu))",
-                plot_title="Dense(3, activation=Activation(my_relu))")
+    check_my_relu_as_layer(tf, evidence, test_seed, "Activation")

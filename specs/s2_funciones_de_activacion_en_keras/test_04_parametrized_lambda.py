@@ -8,10 +8,10 @@ Course:
 Check: values at the Lambda's own input, within float32 rounding (3u·|y|).
 """
 
-from fixtures import reference_activations as ref
-from fixtures.activation_checks import SEC_CUSTOM_PARAM, check_dense, sequential
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
+from fixtures.checks import reference_activations as ref
+from fixtures.checks.activations import SEC_CUSTOM_PARAM, check_dense, sequential
+from fixtures.core.calls import course_call
+from fixtures.core.claims import Claim
 
 CLAIM = Claim(
     id="custom.parametrized_lambda",

@@ -20,9 +20,14 @@ import functools
 import numpy as np
 import pytest
 
-from fixtures import reference_activations as ref
-from fixtures.activation_checks import SEC_CUSTOM_PARAM, pre_and_post, require_both_signs, sequential
-from fixtures.claims import Claim
+from fixtures.checks import reference_activations as ref
+from fixtures.checks.activations import (
+    SEC_CUSTOM_PARAM,
+    pre_and_post,
+    require_both_signs,
+    sequential,
+)
+from fixtures.core.claims import Claim
 
 CLAIM = Claim(
     id="custom.only_lambda",

@@ -14,10 +14,10 @@ tf.keras.activations.deserialize("relu_0_3") still finds the registered object.
 """
 import pytest
 
-from fixtures import reference_activations as ref
-from fixtures.activation_checks import SEC_NAMED, check_dense, sequential
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
+from fixtures.checks import reference_activations as ref
+from fixtures.checks.activations import SEC_NAMED, check_dense, sequential
+from fixtures.core.calls import course_call
+from fixtures.core.claims import Claim
 
 CLAIM = Claim(
     id="custom.named",

@@ -11,10 +11,15 @@ Checks, on tf.keras.activations.sigmoid in float32 and float64:
 import numpy as np
 import pytest
 
-from fixtures import reference_activations as ref
-from fixtures.activation_checks import SEC_SIGMOID, check_values, plot_activation, to_numpy
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
+from fixtures.checks import reference_activations as ref
+from fixtures.checks.activations import (
+    SEC_SIGMOID,
+    check_values,
+    plot_activation,
+    to_numpy,
+)
+from fixtures.core.calls import course_call
+from fixtures.core.claims import Claim
 
 CLAIM = Claim(
     id="sigmoid.logit_inverse",

@@ -12,11 +12,20 @@ rounded to float32 once, then one product.
 """
 import numpy as np
 
-from fixtures import reference_activations as ref
-from fixtures.activation_checks import (COURSE_X, SEC_RELU, WIDE_X, check_dense, check_values,
-                                        plot_activation, relu_slope_keyword, sequential, to_numpy)
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
+from fixtures.checks import reference_activations as ref
+from fixtures.checks.activations import (
+    COURSE_X,
+    SEC_RELU,
+    WIDE_X,
+    check_dense,
+    check_values,
+    plot_activation,
+    sequential,
+    slope_keyword,
+    to_numpy,
+)
+from fixtures.core.calls import course_call
+from fixtures.core.claims import Claim
 
 CLAIM = Claim(
     id="relu.alpha_is_leaky",
@@ -59,7 +68,7 @@ def test_course_model_line(tf, evidence, test_seed):
 
 def test_slope_keyword_of_this_version(tf, evidence):
     """The numbers, whatever the keyword is called here: relu(x, <slope>=0.3) is Leaky ReLU."""
-    keyword = relu_slope_keyword(tf)
+    keyword = slope_keyword(tf.keras.activations.relu)
     evidence.note(f"palabra clave en esta versión: tf.keras.activations.relu(x, {keyword}=0.3)")
     x = WIDE_X.astype(np.float32)
     y = to_numpy(tf.keras.activations.relu(tf.constant(x), **{keyword: 0.3}))

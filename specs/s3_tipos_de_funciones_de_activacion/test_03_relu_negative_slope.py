@@ -19,12 +19,21 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from fixtures import reference_activations as ref
-from fixtures.activation_checks import (COURSE_X, SEC_RELU, check_dense, check_values, leaky_slope_keyword,
-                                        first_difference, plot_activation, relu_slope_keyword, same_value, sequential,
-                                        to_numpy)
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
+from fixtures.checks import reference_activations as ref
+from fixtures.checks.activations import (
+    COURSE_X,
+    SEC_RELU,
+    check_dense,
+    check_values,
+    first_difference,
+    plot_activation,
+    same_value,
+    sequential,
+    slope_keyword,
+    to_numpy,
+)
+from fixtures.core.calls import course_call
+from fixtures.core.claims import Claim
 
 CLAIM = Claim(
     id="relu.negative_slope_layer",
@@ -71,8 +80,8 @@ def _layer_and_twins(tf, x):
     """(ReLU(negative_slope=0.3)(x), LeakyReLU(0.3)(x), relu(x, 0.3)) on the same float32 x."""
     with course_call("class_relu=tf.keras.layers.ReLU(negative_slope=0.3) y_class_relu=class_relu(x)"):
         layer = to_numpy(tf.keras.layers.ReLU(negative_slope=0.3)(x))
-    leaky = to_numpy(tf.keras.layers.LeakyReLU(**{leaky_slope_keyword(tf): 0.3})(x))
-    function = to_numpy(tf.keras.activations.relu(tf.constant(x), **{relu_slope_keyword(tf): 0.3}))
+    leaky = to_numpy(tf.keras.layers.LeakyReLU(**{slope_keyword(tf.keras.layers.LeakyReLU.__init__): 0.3})(x))
+    function = to_numpy(tf.keras.activations.relu(tf.constant(x), **{slope_keyword(tf.keras.activations.relu): 0.3}))
     return layer, leaky, function
 
 

@@ -9,11 +9,17 @@ a function whose default slope is 0.2, not 0.3.
 """
 import numpy as np
 
-from fixtures import reference_activations as ref
-from fixtures.activation_checks import (COURSE_X, SEC_RELU, check_values, leaky_slope_keyword,
-                                        plot_activation, to_numpy)
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
+from fixtures.checks import reference_activations as ref
+from fixtures.checks.activations import (
+    COURSE_X,
+    SEC_RELU,
+    check_values,
+    plot_activation,
+    slope_keyword,
+    to_numpy,
+)
+from fixtures.core.calls import course_call
+from fixtures.core.claims import Claim
 
 CLAIM = Claim(
     id="relu.leaky_default",
@@ -57,7 +63,7 @@ def test_default_slope_values(tf, evidence):
 
 
 def test_default_in_config(tf, evidence):
-    keyword = leaky_slope_keyword(tf)
+    keyword = slope_keyword(tf.keras.layers.LeakyReLU.__init__)
     with course_call("tf.keras.layers.LeakyReLU()"):
         config = tf.keras.layers.LeakyReLU().get_config()
     value = float(config[keyword])

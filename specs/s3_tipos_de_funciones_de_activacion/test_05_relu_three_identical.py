@@ -24,11 +24,18 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from fixtures import reference_activations as ref
-from fixtures.activation_checks import (COURSE_X, SEC_RELU, check_values, plot_activation,
-                                        first_difference, relu_slope_keyword, same_value, to_numpy)
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
+from fixtures.checks import reference_activations as ref
+from fixtures.checks.activations import (
+    COURSE_X,
+    SEC_RELU,
+    check_values,
+    first_difference,
+    plot_activation,
+    slope_keyword,
+    to_numpy,
+)
+from fixtures.core.calls import course_call
+from fixtures.core.claims import Claim
 
 CLAIM = Claim(
     id="relu.three_identical",
@@ -50,7 +57,7 @@ def named(a, b, c) -> dict:
 
 def three(tf, x):
     """(relu function, ReLU layer, LeakyReLU layer) on the same float32 input."""
-    keyword = relu_slope_keyword(tf)
+    keyword = slope_keyword(tf.keras.activations.relu)
     a = to_numpy(tf.keras.activations.relu(tf.constant(x), **{keyword: 0.3}))
     b = to_numpy(tf.keras.layers.ReLU(negative_slope=0.3)(x))
     c = to_numpy(tf.keras.layers.LeakyReLU()(x))

@@ -13,11 +13,16 @@ The trajectory of α per unit is plotted.
 """
 import numpy as np
 
-from fixtures import reference_activations as ref
-from fixtures.activation_checks import SEC_PRELU, check_values, plot_activation, to_numpy
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
-from fixtures.plots import new_figure
+from fixtures.checks import reference_activations as ref
+from fixtures.checks.activations import (
+    SEC_PRELU,
+    check_values,
+    plot_activation,
+    to_numpy,
+)
+from fixtures.core.calls import course_call
+from fixtures.core.claims import Claim
+from fixtures.core.plots import new_figure
 
 CLAIM = Claim(
     id="prelu.alpha_trainable",

@@ -12,10 +12,15 @@ Tolerances (the tanh approximation is off by up to 4.7e-4 and must fail):
 import numpy as np
 import pytest
 
-from fixtures import reference_activations as ref
-from fixtures.activation_checks import SEC_GELU, check_values, plot_activation, to_numpy
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
+from fixtures.checks import reference_activations as ref
+from fixtures.checks.activations import (
+    SEC_GELU,
+    check_values,
+    plot_activation,
+    to_numpy,
+)
+from fixtures.core.calls import course_call
+from fixtures.core.claims import Claim
 
 CLAIM = Claim(
     id="gelu.integral",

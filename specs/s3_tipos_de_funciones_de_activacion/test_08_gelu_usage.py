@@ -9,10 +9,10 @@ function — bit-identical outputs (the string must not resolve to, e.g., the ta
 """
 import numpy as np
 
-from fixtures import reference_activations as ref
-from fixtures.activation_checks import SEC_GELU, check_dense, same_value, sequential
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
+from fixtures.checks import reference_activations as ref
+from fixtures.checks.activations import SEC_GELU, check_dense, same_value, sequential
+from fixtures.core.calls import course_call
+from fixtures.core.claims import Claim
 
 CLAIM = Claim(
     id="gelu.usage",

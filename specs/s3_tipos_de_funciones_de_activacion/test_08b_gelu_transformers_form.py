@@ -30,11 +30,11 @@ Checks (float32 tolerance 8ε·(|f| + |x|/2), ε = 2^-23, as gelu.integral; x �
 """
 import numpy as np
 
-from fixtures import reference_activations as ref
-from fixtures.activation_checks import SEC_GELU, check_values, to_numpy
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
-from fixtures.plots import new_figure
+from fixtures.checks import reference_activations as ref
+from fixtures.checks.activations import SEC_GELU, check_values, to_numpy
+from fixtures.core.calls import course_call
+from fixtures.core.claims import Claim
+from fixtures.core.plots import new_figure
 
 CLAIM = Claim(
     id="gelu.transformers_form",

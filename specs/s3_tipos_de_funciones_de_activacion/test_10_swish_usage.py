@@ -9,10 +9,10 @@ bit-identical outputs (same seed, same weights).
 """
 import numpy as np
 
-from fixtures import reference_activations as ref
-from fixtures.activation_checks import SEC_SWISH, check_dense, same_value, sequential
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
+from fixtures.checks import reference_activations as ref
+from fixtures.checks.activations import SEC_SWISH, check_dense, same_value, sequential
+from fixtures.core.calls import course_call
+from fixtures.core.claims import Claim
 
 CLAIM = Claim(
     id="swish.usage",

@@ -8,10 +8,16 @@ softplus (x·tanh(max(x, 0))) is 0 for x < 0 and differs by ~0.3 there.
 import numpy as np
 import pytest
 
-from fixtures import reference_activations as ref
-from fixtures.activation_checks import SEC_MISH, WIDE_X, check_values, plot_activation, to_numpy
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
+from fixtures.checks import reference_activations as ref
+from fixtures.checks.activations import (
+    SEC_MISH,
+    WIDE_X,
+    check_values,
+    plot_activation,
+    to_numpy,
+)
+from fixtures.core.calls import course_call
+from fixtures.core.claims import Claim
 
 CLAIM = Claim(
     id="mish.formula",

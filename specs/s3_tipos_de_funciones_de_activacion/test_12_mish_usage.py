@@ -6,10 +6,10 @@ x·tanh(softplus(x)) at its pre-activation (8ε·|y|), bit-identical to activati
 """
 import numpy as np
 
-from fixtures import reference_activations as ref
-from fixtures.activation_checks import SEC_MISH, check_dense, same_value, sequential
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
+from fixtures.checks import reference_activations as ref
+from fixtures.checks.activations import SEC_MISH, check_dense, same_value, sequential
+from fixtures.core.calls import course_call
+from fixtures.core.claims import Claim
 
 CLAIM = Claim(
     id="mish.usage",

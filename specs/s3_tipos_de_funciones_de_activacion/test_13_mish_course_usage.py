@@ -9,10 +9,10 @@ first Dense(3, input_dim=1) and its outputs are compared with x·tanh(softplus(x
 layer's pre-activation (8ε·|y|). The fix: activation=tf.keras.activations.mish.
 """
 
-from fixtures import reference_activations as ref
-from fixtures.activation_checks import SEC_MISH, check_dense, sequential
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
+from fixtures.checks import reference_activations as ref
+from fixtures.checks.activations import SEC_MISH, check_dense, sequential
+from fixtures.core.calls import course_call
+from fixtures.core.claims import Claim
 
 CLAIM = Claim(
     id="mish.course_usage",

@@ -20,11 +20,11 @@ against the 0.5 bound (the check allows it as tolerance).
 """
 import numpy as np
 
-from fixtures import reference_activations as ref
-from fixtures.activation_checks import COURSE_X, SEC_MISH, to_numpy
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
-from fixtures.plots import new_figure
+from fixtures.checks import reference_activations as ref
+from fixtures.checks.activations import COURSE_X, SEC_MISH, to_numpy
+from fixtures.core.calls import course_call
+from fixtures.core.claims import Claim
+from fixtures.core.plots import new_figure
 
 CLAIM = Claim(
     id="mish.similar_to_swish",

@@ -2,8 +2,8 @@
 
 Course: «Se usa cuando ReLU pero es un poco más lenta pero es mejor.» The course gives «mejor»
 its meaning itself, under «Tiempo de cálculo»: «que cosiga entrenar en un menor número de
-épocas». Measured (definitions fixed before measuring; fixtures/training_compare.py,
-fixtures/training_runs.py):
+épocas». Measured (definitions fixed before measuring; fixtures/experiments/training_compare.py,
+fixtures/experiments/training_runs.py):
 
   experiment  small MLPs (Dense 16 → 16 → out) trained with ReLU and with Swish
               (tf.keras.activations.swish) on moons, breast_cancer and friedman1 (+ digits in the
@@ -26,11 +26,14 @@ With --run-slow the reduced row is left out (omitida): the full experiment decid
 """
 import pytest
 
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
-from fixtures.plugin import derive_seed
-from fixtures.training_evidence import check_better_than_relu, reduced_or_skip
-from fixtures.training_runs import PLANS, run_experiment
+from fixtures.core.calls import course_call
+from fixtures.core.claims import Claim
+from fixtures.core.seeds import derive_seed
+from fixtures.experiments.training_evidence import (
+    check_better_than_relu,
+    reduced_or_skip,
+)
+from fixtures.experiments.training_runs import PLANS, run_experiment
 
 CLAIM = Claim(
     id="swish.better_than_relu",
@@ -44,7 +47,7 @@ CLAIM = Claim(
             "pérdida, con los mismos datos y pesos iniciales» es la lectura de la especificación, tomada "
             "de la frase del curso en «Tiempo de cálculo» («cosiga entrenar en un menor número de épocas»).",
 )
-# The three training claims share one experiment (fixtures/training_runs.py caches it per
+# The three training claims share one experiment (fixtures/experiments/training_runs.py caches it per
 # process): under `pytest -n auto --dist loadgroup` (tox) one worker runs all three, once.
 pytestmark = pytest.mark.xdist_group("training_compare")
 

@@ -13,11 +13,14 @@ tf.keras.activations.mish exists from Keras 2.13: before, the verdict is `missin
 """
 import pytest
 
-from fixtures.claims import Claim
-from fixtures.course_api import course_call
-from fixtures.plugin import derive_seed
-from fixtures.training_evidence import check_better_than_relu, reduced_or_skip
-from fixtures.training_runs import PLANS, run_experiment
+from fixtures.core.calls import course_call
+from fixtures.core.claims import Claim
+from fixtures.core.seeds import derive_seed
+from fixtures.experiments.training_evidence import (
+    check_better_than_relu,
+    reduced_or_skip,
+)
+from fixtures.experiments.training_runs import PLANS, run_experiment
 
 CLAIM = Claim(
     id="mish.better_than_relu",
@@ -31,7 +34,7 @@ CLAIM = Claim(
             "pérdida, con los mismos datos y pesos iniciales» es la lectura de la especificación, tomada "
             "de la frase del curso en «Tiempo de cálculo» («cosiga entrenar en un menor número de épocas»).",
 )
-# The three training claims share one experiment (fixtures/training_runs.py caches it per
+# The three training claims share one experiment (fixtures/experiments/training_runs.py caches it per
 # process): under `pytest -n auto --dist loadgroup` (tox) one worker runs all three, once.
 pytestmark = pytest.mark.xdist_group("training_compare")
 WORKS_INSTEAD = "activation=lambda x: x * tf.math.tanh(tf.math.softplus(x))"

@@ -2,9 +2,9 @@
 
 Course: «Para cada problema puede que una función sea mejor que otra, es decir que cosiga
 entrenar en un menor número de épocas.» Read as: which activation trains in fewer epochs
-depends on the problem. Measured (definitions fixed before measuring; fixtures/training_compare.py):
+depends on the problem. Measured (definitions fixed before measuring; fixtures/experiments/training_compare.py):
 
-  experiment  the one of swish.better_than_relu (fixtures/training_runs.py): small MLPs trained with
+  experiment  the one of swish.better_than_relu (fixtures/experiments/training_runs.py): small MLPs trained with
               ReLU, Swish, Mish (+ GELU in the full run) on moons, breast_cancer, friedman1 (+ digits),
               200 samples each, Keras's defaults (Adam 0.001, minibatches of 32); the same data,
               split, initial weights and minibatch order per seed for every activation
@@ -20,10 +20,13 @@ Budgets: reduced (default run) and full (`slow`, `--run-slow`), as in swish.bett
 """
 import pytest
 
-from fixtures.claims import Claim
-from fixtures.plugin import derive_seed
-from fixtures.training_evidence import check_depends_on_problem, reduced_or_skip
-from fixtures.training_runs import PLANS, run_experiment
+from fixtures.core.claims import Claim
+from fixtures.core.seeds import derive_seed
+from fixtures.experiments.training_evidence import (
+    check_depends_on_problem,
+    reduced_or_skip,
+)
+from fixtures.experiments.training_runs import PLANS, run_experiment
 
 CLAIM = Claim(
     id="training.depends_on_problem",
@@ -36,7 +39,7 @@ CLAIM = Claim(
             "entrenar en un menor número de épocas»; la especificación lo lee como que el orden entre dos "
             "funciones (en épocas hasta un objetivo fijo) puede invertirse de un problema a otro.",
 )
-# The three training claims share one experiment (fixtures/training_runs.py caches it per
+# The three training claims share one experiment (fixtures/experiments/training_runs.py caches it per
 # process): under `pytest -n auto --dist loadgroup` (tox) one worker runs all three, once.
 pytestmark = pytest.mark.xdist_group("training_compare")
 

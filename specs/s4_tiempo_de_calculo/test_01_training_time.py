@@ -5,7 +5,7 @@ Course: "En la siguiente gráfica se puede ver el tiempo de entrenamiento de una
 lost from the text: only its setup is known).
 Formula: ratio_a = exp(20 %-trimmed mean over rounds r of log(t_a,r / t_relu,r)); 95 % CI by
 bootstrap over rounds.
-Checks (fixtures/timing_checks.py): every activation of the chart can be built and timed (else
+Checks (fixtures/timing/checks.py): every activation of the chart can be built and timed (else
 missing / api-drift), and the chart's point — the activation changes the training time — shows
 as at least one CI that excludes 1, CIs widened for the 10 comparisons (Bonferroni; none:
 inconclusive), provided the A/A control (a second ReLU network) comes out equal to ReLU
@@ -14,9 +14,14 @@ reports/<env>/timing.json. Runs on a GPU; `--timing-device cpu` for a small CPU 
 """
 import pytest
 
-from fixtures.claims import Claim
-from fixtures.timing_checks import check_activation_matters, record_training_time
-from fixtures.timing_config import DEFAULT_WIDTHS, TOTAL_LAYERS, TOTAL_NEURONS, describe_widths
+from fixtures.core.claims import Claim
+from fixtures.timing.checks import check_activation_matters, record_training_time
+from fixtures.timing.config import (
+    DEFAULT_WIDTHS,
+    TOTAL_LAYERS,
+    TOTAL_NEURONS,
+    describe_widths,
+)
 
 CLAIM = Claim(
     id="timing.training_time",

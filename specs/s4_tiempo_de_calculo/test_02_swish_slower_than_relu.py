@@ -3,13 +3,13 @@
 Course: "Se usa cuando ReLU pero es un poco más lenta pero es mejor."
 Formula: ratio = exp(20 %-trimmed mean over rounds of log(t_swish / t_relu)); holds when its 95 % CI lies above 1,
 refuted when below 1, inconclusive when it contains 1 or when the A/A control (a second ReLU
-network) does not come out equal to ReLU (fixtures/timing_checks.py).
+network) does not come out equal to ReLU (fixtures/timing/checks.py).
 Measured on the network of timing.training_time (14 layers, 1521 neurons), same run.
 """
 import pytest
 
-from fixtures.claims import Claim
-from fixtures.timing_checks import check_slower_than_relu
+from fixtures.core.claims import Claim
+from fixtures.timing.checks import check_slower_than_relu
 
 CLAIM = Claim(
     id="timing.swish_slower_than_relu",

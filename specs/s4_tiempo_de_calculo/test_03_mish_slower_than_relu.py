@@ -8,8 +8,8 @@ network) does not come out equal to ReLU; missing where Keras has no mish.
 """
 import pytest
 
-from fixtures.claims import Claim
-from fixtures.timing_checks import check_slower_than_relu
+from fixtures.core.claims import Claim
+from fixtures.timing.checks import check_slower_than_relu
 
 CLAIM = Claim(
     id="timing.mish_slower_than_relu",

@@ -3,7 +3,7 @@
 Course (under «Mish»): "Se usa cuando ReLU pero aunque es un poco más lenta es mejor. Es muy
 similar a Swish". `timing.mish_slower_than_relu` checks «más lenta»; this claim checks «un poco».
 
-«Un poco», fixed before measuring (fixtures.timing_core.A_BIT_SLOWER_BOUND = 1.5): at most
+«Un poco», fixed before measuring (fixtures.timing.core.A_BIT_SLOWER_BOUND = 1.5): at most
 50 % more time per epoch than ReLU. «Un poco» is less than «el doble» (twice the time would be
 «el doble de lenta» or «mucho más lenta»); 1.5 is the midpoint between equal (1×) and double
 (2×). The course's chart, which would show what its author called «un poco», is lost from the
@@ -17,8 +17,8 @@ Skipped without a GPU unless `--timing-device cpu`; a CPU ratio is not the cours
 """
 import pytest
 
-from fixtures.claims import Claim
-from fixtures.timing_checks import check_a_bit_slower
+from fixtures.core.claims import Claim
+from fixtures.timing.checks import check_a_bit_slower
 
 CLAIM = Claim(
     id="timing.mish_a_bit_slower",

@@ -1,0 +1,80 @@
+"""`--course PATH` with the page OUTSIDE the checkout, as a course repository's CI runs it.
+
+Each form runs pytest in a subprocess from the checkout root, the way a user (or tox's
+`pytest specs ... {posargs}`) does, with pages in a temporary folder outside the tree:
+absolute, `../` relative, several pages, `--course=PATH`.
+"""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC = "specs/s1_inicializacion_de_parametros/test_06_he_normal.py"
+PAGE = """====== Fuera del repositorio ======
+
+===== Inicialización de parámetros =====
+
+Con el inicializador "he_normal" los pesos siguen una normal truncada.
+
+<code python>
+x = {value}
+</code>
+"""
+
+
+def gate(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess, dict]:
+    reports = tmp_path / "reports"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    proc = subprocess.run(
+        [sys.executable, "-m", "pytest", *args, "-p", "no:xdist", "-p", "no:cacheprovider", "-q",
+         "--report-dir", str(reports), "--env-name", "paths"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    claims = reports / "paths" / "claims.json"
+    doc = json.loads(claims.read_text(encoding="utf-8")) if claims.exists() else {}
+    return proc, doc
+
+
+@pytest.fixture
+def pages(tmp_path_factory) -> list[Path]:
+    outside = tmp_path_factory.mktemp("curso")
+    assert not outside.is_relative_to(ROOT)
+    out = []
+    for n in (1, 2):
+        path = outside / f"pagina{n}.txt"
+        path.write_text(PAGE.format(value=n), encoding="utf-8")
+        out.append(path)
+    return out
+
+
+def _relative(path: Path) -> str:
+    rel = os.path.relpath(path, ROOT)
+    assert rel.startswith("..")
+    return rel
+
+
+def test_absolute_relative_and_several_pages_outside_the_checkout(tmp_path, pages):
+    """`--course /abs/pagina1.txt --course ../…/pagina2.txt`: both pages, the claim tied to the first."""
+    proc, doc = gate(tmp_path, SPEC, "-k", "400x2500 or snippet",
+                     "--course", str(pages[0]), "--course", _relative(pages[1]))
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+    assert [p["path"] for p in doc["course"]["pages"]] == [str(p) for p in pages]
+    assert [s["id"] for p in doc["course"]["pages"] for s in p["snippets"]] == [
+        "snippet.pagina1.inicializacion-de-parametros.1", "snippet.pagina2.inicializacion-de-parametros.1"]
+    assert all(s["verdict"] == "holds" for p in doc["course"]["pages"] for s in p["snippets"])
+    he = next(c for c in doc["claims"] if c["id"] == "init.he_normal")
+    assert he["course"]["status"] == "found" and he["course"]["page"] == str(pages[0])
+
+
+def test_the_tox_command_form(tmp_path, pages):
+    """tox runs `pytest specs -n auto ... {posargs}`: `tox -e tf221 -- --course ../x` puts the page's
+    `../` path after `specs`, which is what pytest needs to find this checkout's configuration."""
+    proc, doc = gate(tmp_path, "specs", "-k", "snippet", "--course", _relative(pages[0]),
+                     f"--course={pages[1]}")
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+    assert len(doc["course"]["pages"]) == 2
