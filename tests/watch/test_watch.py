@@ -210,3 +210,15 @@ def test_mish_arrival_narrows_the_unbounded_missing_entries_to_keras_lt_2_13(tmp
     assert sorted(set(runner.installed)) == ["2.12.1", "2.13.0", "2.13.1"]
     text = (out / "errata.proposed.toml").read_text(encoding="utf-8")
     assert "# replaces: claim = 'mish.formula', verdict = 'missing', no bound" in text
+
+
+def test_a_harness_error_is_reported_as_such_and_not_bisected(tmp_path):
+    def broken_harness(package, release):
+        d = named(package, release)
+        if release == "3.3.3":
+            d["claims"][1]["test_verdicts"] = {"test_course_way": "error"}
+        return d
+    code, report, runner, _ = run(tmp_path, REPLAY, verdicts=broken_harness, errata_text=NAMED_ENTRY)
+    assert code == 1 and runner.installed == ["3.3.3"] and report["bisections"] == []
+    change, = report["changes"]
+    assert change["change"] == "harness-error" and change["entries"] == [] and "fix the spec" in change["sentence"]
