@@ -18,7 +18,9 @@ def doc(versions: dict, claims: dict[str, dict[str, str]], snippets: dict[str, s
     from fixtures.core.claims import aggregate
     out = {"schema": 2, "environment": {"keras_flavor": "keras3", **versions},
            "claims": [{"id": c, "verdict": aggregate(list(t.values())), "test_verdicts": dict(t),
-                       "message": f"{c}: {aggregate(list(t.values()))} (fake)"} for c, t in claims.items()]}
+                       "message": f"{c}: {aggregate(list(t.values()))} (fake)",
+                       "test_messages": {n: f"{v} (fake)" for n, v in t.items() if v != "holds"}}
+                      for c, t in claims.items()]}
     if snippets is not None:
         out["course"] = {"pages": [{"path": "apendices.txt", "snippets": [
             {"id": sid, "name": f"snippet-{n:02d}[{sid.split('.', 2)[2]}]", "verdict": v, "message": ""}

@@ -91,6 +91,8 @@ def test_surprises_are_grouped_by_the_entry_that_expected_them():
         ("mish.course_usage", ["test_second_line"], "missing", "holds", "stopped"),
         ("custom.named", ["test_course_way"], "holds", "api-drift", "new")]
     assert [(u.id, u.expected) for u in unverified] == [("timing.x", "missing")]
+    # the message is the surprising test's own, not the claim's (another test's refutation)
+    assert found[0].message == "" and found[1].message == "test_course_way: api-drift (fake)"
 
 
 def test_blocks_are_compared_with_the_page_errata_too():
