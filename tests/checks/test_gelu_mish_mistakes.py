@@ -44,3 +44,17 @@ def test_mish_that_is_swish_makes_very_similar_hold(tf, monkeypatch, run_spec):
     mish_is_swish(monkeypatch, tf)
     mutated = run_spec(MISH_MODULE)["mish.similar_to_swish"]
     assert mutated["verdict"] == "holds", mutated["message"]
+
+
+def test_gelu_integral_is_anchored_on_the_formula(tmp_path):
+    """A page whose GELU formula changed makes gelu.integral «texto cambiado» (stale), not «se cumple»."""
+    import importlib
+
+    import fixtures.course_text as cs
+    from tests.conftest import ROOT
+    claim = importlib.import_module("specs.s3_tipos_de_funciones_de_activacion.test_07_gelu_integral").CLAIM
+    source = (ROOT / "examples" / "course" / "apendices.txt").read_text(encoding="utf-8")
+    assert cs.locate([cs.parse(source, "dokuwiki", "apendices.txt")], claim.section, claim.anchor).status == cs.FOUND
+    changed = source.replace("e ^ {-t^{2}}dt", "e ^ {-t}dt")
+    assert changed != source
+    assert cs.locate([cs.parse(changed, "dokuwiki", "apendices.txt")], claim.section, claim.anchor).status == cs.STALE
