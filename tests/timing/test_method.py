@@ -401,6 +401,9 @@ def test_a_failing_a_a_control_withholds_every_verdict(fake_timing, run_spec):
     claims = run_spec(D, "-m", "timing", "--timing-device", "cpu")
     assert {c["verdict"] for c in claims.values()} == {"inconclusive"}
     assert "control A/A" in claims["timing.swish_slower_than_relu"]["message"]
+    for claim in claims.values():      # the readings are there, as measured, each withheld by the control
+        assert claim["readings"] and {r["verdict"] for r in claim["readings"]} == {"inconclusive"}
+        assert all("control A/A" in r["detail"] for r in claim["readings"])
 
 
 def test_auto_uses_the_gpu_when_there_is_one(fake_timing, run_spec):
