@@ -102,7 +102,7 @@ def test_each_card_shows_its_readings_as_a_table(pages):
 def test_the_course_reading_and_the_context_in_what_the_appendix_does_not_say(pages):
     text, _ = pages
     traps = text[text.index('id="trampas"'):text.index("</section>", text.index('id="trampas"'))]
-    assert "init.he_normal" in traps and "lectura que da el propio curso" in traps and "menor pérdida final" in traps
+    assert "init.he_normal" in traps and "que es la que decide" in traps and "menor pérdida final" in traps
     assert "relu.leaky_default</code></a>: el veredicto" not in traps   # no course reading: nothing to contrast
 
 
