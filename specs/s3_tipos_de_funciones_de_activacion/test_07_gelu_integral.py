@@ -27,7 +27,8 @@ CLAIM = Claim(
     section=SEC_GELU,
     statement="GELU(x) = 0.5·x·(1 + 2/√π ∫₀^{x/√2} e^(−t²) dt) es la función que calcula Keras.",
     formula="GELU(x) = 0.5·x·(1 + 2/√π ∫₀^{x/√2} e^(−t²) dt)",
-    anchor="GELU es de la últimas funciones de activación",
+    # The formula itself, as the page writes it: a changed formula makes the claim «texto cambiado».
+    anchor=r"GELU(x)=0.5x(1+ \frac {2}{ \sqrt {\pi} } \int_{0}^{ \frac {x}{ \sqrt {2}}} e ^ {-t^{2}}dt)",
 )
 GRID = np.linspace(-6, 6, 241)
 

@@ -25,19 +25,20 @@ from fixtures.timing.config import (
 
 CLAIM = Claim(
     id="timing.training_time",
-    statement=(
-        f"El tiempo de entrenamiento de una red de {TOTAL_LAYERS} capas y {TOTAL_NEURONS} neuronas depende "
-        "de la función de activación: se mide el tiempo por época con relu, leaky_relu, elu, selu, sigmoid, "
-        "tanh, softplus, swish, mish, gelu (exacta) y gelu (aproximación tanh), cada uno como cociente "
-        "respecto a ReLU con su intervalo de confianza del 95 %. El curso no dice cómo se reparten las "
-        f"neuronas: aquí son {TOTAL_LAYERS} capas Dense ocultas con la activación, de "
-        f"{describe_widths(DEFAULT_WIDTHS)} neuronas (= {sum(DEFAULT_WIDTHS)}), seguidas de una salida lineal "
-        "de 1 neurona; el reparto se cambia con --timing-widths. En GPU se mide el tiempo real de cada época; "
-        "en CPU, el tiempo de CPU del proceso (lo que cuesta la activación, aunque otros procesos compartan "
-        "los núcleos)."),
+    statement=(f"El tiempo de entrenamiento de una red neuronal con {TOTAL_LAYERS} capas y {TOTAL_NEURONS} neuronas "
+               "depende de la función de activación que se use (la gráfica del curso)."),
     formula=("ratio_a = exp(media recortada 20 %_r log(t_a,r / t_relu,r)); IC 95 % bootstrap (BCa) sobre las "
              "rondas; «depende»: algún IC al 99,5 % (Bonferroni, 10 comparaciones) excluye 1"),
     anchor="14 capas y 1521 neuronas",
+    implied=("El curso solo da el montaje de su gráfica («una red neuronal con 14 capas y 1521 neuronas», "
+             "«cada una de las funciones de activación») y la gráfica no se conserva. La especificación elige qué "
+             "funciones se miden (las del apéndice y las de Keras que la gráfica suele incluir), cómo se reparten "
+             "las 1521 neuronas entre las 14 capas, que se mide el tiempo por época y la regla de «depende» (algún "
+             "cociente con su intervalo, ensanchado por Bonferroni, sin el 1). Aquí: relu, leaky_relu, elu, selu, "
+             "sigmoid, tanh, softplus, swish, mish, gelu (exacta) y gelu (aproximación tanh), cada una como cociente "
+             f"respecto a ReLU; {TOTAL_LAYERS} capas Dense ocultas de {describe_widths(DEFAULT_WIDTHS)} neuronas "
+             f"(= {sum(DEFAULT_WIDTHS)}) y una salida lineal de 1 (otro reparto con --timing-widths). En GPU se mide "
+             "el tiempo real de cada época; en CPU, el tiempo de CPU del proceso."),
 )
 pytestmark = [pytest.mark.gpu, pytest.mark.timing]
 

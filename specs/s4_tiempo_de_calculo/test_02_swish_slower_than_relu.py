@@ -18,6 +18,11 @@ CLAIM = Claim(
               "tarda más por época que con ReLU.",
     formula="IC 95 % de exp(media recortada 20 %_r log(t_swish,r / t_relu,r)) > 1",
     anchor="es un poco más lenta pero es mejor",
+    implied=("El curso dice «es un poco más lenta» sin decir de qué tiempo ni en qué red; la especificación lo lee "
+             "como el tiempo por época de la red de su gráfica (14 capas y 1521 neuronas, con el reparto de "
+             "timing.training_time), y «más lenta» como un intervalo de t_swish/t_relu por encima de 1. Que "
+             "«lenta» hable del tiempo de cálculo y no de las épocas lo dice el propio curso en «Tiempo de cálculo» "
+             "(«el tiempo de CPU/GPU que usa cada función de activación»)."),
 )
 pytestmark = [pytest.mark.gpu, pytest.mark.timing]
 

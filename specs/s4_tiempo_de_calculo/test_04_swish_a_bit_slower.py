@@ -3,15 +3,18 @@
 Course (under «Swish»): "Se usa cuando ReLU pero es un poco más lenta pero es mejor."
 `timing.swish_slower_than_relu` checks «más lenta»; this claim checks «un poco».
 
-«Un poco», fixed before measuring (fixtures.timing.core.A_BIT_SLOWER_BOUND = 1.5): at most
-50 % more time per epoch than ReLU. «Un poco» is less than «el doble» (twice the time would be
-«el doble de lenta» or «mucho más lenta»); 1.5 is the midpoint between equal (1×) and double
-(2×). The course's chart, which would show what its author called «un poco», is lost from the
-page, so it cannot calibrate the bound.
+«Un poco», two readings, both the spec's (the course gives no figure):
+  1.5  fixed before measuring (fixtures.timing.core.A_BIT_SLOWER_BOUND): at most 50 % more time per
+       epoch than ReLU, the midpoint between equal (1×) and double (2×);
+  2    «como mucho el doble» (A_BIT_SLOWER_DOUBLE): twice the time would be «el doble de lenta», not
+       «un poco»; no figure of the spec's own. Added by issue 17 after the CPU runs of
+       docs/timing.md (swish ≈ 1.5×, mish ≈ 2.3×) were known — said there.
+The course's chart, which would show what its author called «un poco», is lost from the page.
 Formula: ratio = exp(20 %-trimmed mean over rounds of log(t_swish / t_relu)), 95 % bootstrap CI
-over rounds, same benchmark run as timing.training_time (14 layers, 1521 neurons). Holds when
-the CI lies inside (1, 1.5]; refuted when it lies above 1.5 (much slower) or below 1 (not
-slower); inconclusive when it straddles 1 or 1.5, or when the A/A control fails.
+over rounds, same benchmark run as timing.training_time (14 layers, 1521 neurons). Per reading:
+holds when the CI lies inside (1, bound]; refuted when above the bound (much slower) or below 1
+(not slower); inconclusive when it straddles 1 or the bound. The claim holds or is refuted only
+when both readings agree; inconclusive too when the A/A control fails.
 Skipped without a GPU unless `--timing-device cpu`; a CPU ratio is not the course's GPU chart.
 """
 import pytest
@@ -22,12 +25,13 @@ from fixtures.timing.checks import check_a_bit_slower
 CLAIM = Claim(
     id="timing.swish_a_bit_slower",
     section="Swish",  # the sentence is under «Swish»; measured in «Tiempo de cálculo»
-    statement="Swish es solo un poco más lenta que ReLU: entrenar la red de 14 capas y 1521 neuronas con swish "
-              "tarda más por época que con ReLU, pero como mucho un 50 % más (1 < t_swish/t_relu ≤ 1,5).",
-    formula="IC 95 % de exp(media recortada 20 %_r log(t_swish,r / t_relu,r)) dentro de (1; 1,5]",
+    statement="Swish es un poco más lenta que ReLU.",
+    formula="IC 95 % de exp(media recortada 20 %_r log(t_swish,r / t_relu,r)) dentro de (1; 1,5] y dentro de (1; 2]",
     anchor="Se usa cuando ReLU pero es un poco más lenta pero es mejor.",
-    implied="El curso dice «es un poco más lenta» sin dar ninguna cifra; la cota 1,5 (como mucho un 50 % más "
-            "de tiempo por época) es la lectura de «un poco» que añade la especificación.",
+    implied="El curso dice «es un poco más lenta» sin ninguna cifra ni decir de qué tiempo; la especificación lo lee "
+            "como el tiempo por época de la red de 14 capas y 1521 neuronas, con dos lecturas de «un poco»: como "
+            "mucho 1,5 veces el de ReLU (cota de la especificación) y como mucho el doble (sin cifra propia); solo "
+            "hay veredicto cuando las dos coinciden.",
 )
 pytestmark = [pytest.mark.gpu, pytest.mark.timing]
 

@@ -278,6 +278,7 @@ def test_course_fix_record_is_read_as_course_fix_writes_it(runs, course, tmp_pat
                                             "page_line": 25, "before": "y=tf.keras.activations.relu(x, alpha=0.3)",
                                             "after": ["import numpy as np", "y=tf.keras.activations.relu(x, 0.3)"],
                                             "why": ["passed by position the slope works on Keras 2 and 3"],
+                                            "why_es": ["pasada por posición, la pendiente sirve en Keras 2 y 3"],
                                             "proven_on": ["TF 2.15.1 / Keras 2.15.0", "TF 2.21.0 / Keras 3.15.1"],
                                             "fails_on": []}],
                                  "remaining": [], "final": {}}))
@@ -286,7 +287,7 @@ def test_course_fix_record_is_read_as_course_fix_writes_it(runs, course, tmp_pat
     block = block[:block.index("</figure>")]
     assert "<pre tabindex=\"0\"><code>import numpy as np\ny=tf.keras.activations.relu(x, 0.3)</code></pre>" in block
     assert "comprobado en TF 2.15.1 / Keras 2.15.0, TF 2.21.0 / Keras 3.15.1" in block
-    assert 'lang="en">passed by position' in block
+    assert "por qué: pasada por posición" in block and "passed by position" not in block   # Spanish only
 
 
 def test_fixes_glob_matching_nothing_is_no_fixes(runs, course, tmp_path):

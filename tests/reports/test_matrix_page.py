@@ -175,7 +175,7 @@ def test_student_reads_spanish_verdict_words_only(reports):
 def test_env_headers_and_static_html(reports):
     page, text = build(reports)
     assert page.scripts == 0 and "<script" not in text.lower()
-    for fact in ("2.12.1", "3.15.1", "tf-keras (legacy)", "CPU (x86_64, 2 cores)", "20240601",
+    for fact in ("2.12.1", "3.15.1", "tf-keras (legacy)", "CPU (x86_64, 2 núcleos)", "20240601",
                  "2026-01-02 03:04 UTC", "62 s"):
         assert fact in text
     assert "&lt;se cumple&gt; &amp; más" in text  # statements are escaped, not markup
