@@ -64,7 +64,7 @@ PUBLISHED = (
      "still_at": "9b63575ef42771a015060c964af2c3da4cf7c8ab (2024-01-26, último commit)"},
 )
 NOT_PUBLISHED = {"model": "GPT-3", "source": "Brown et al. 2020, «Language Models are Few-Shot Learners», §2.1",
-                 "says": "«We use the same model and architecture as GPT-2»; no hay código publicado"}
+                 "says": "«usamos el mismo modelo y la misma arquitectura que GPT-2» (traducido del artículo); no hay código publicado"}
 GRID = np.linspace(-6, 6, 241)
 REAL_LINE = np.linspace(-10, 10, 20001)
 
