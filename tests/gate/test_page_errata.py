@@ -74,3 +74,21 @@ def test_a_stale_claim_says_how_to_acknowledge_it_and_a_needless_entry_says_dele
     assert f"{file}, erratum #1 expects init.he_normal to be stale, but its passage is on the page" in out
     assert f"delete this entry from {file}" in out
     result.assert_outcomes(failed=1)
+
+
+def test_two_pages_of_one_name_each_keep_their_own_errata(run_spec, tmp_path):
+    """tema1/pagina.txt and tema 2/pagina.txt: ids `snippet.pagina.…` and `snippet.pagina-2.…`; each
+    page's own errata may name its blocks `snippet.pagina.…` (what the fix proposes for it)."""
+    paths = []
+    for folder, code in (("tema1", "x = 1"), ("tema 2", "import no_such_module")):
+        (tmp_path / folder).mkdir()
+        paths.append(page(tmp_path / folder, f"===== Uso =====\n<code python>\n{code}\n</code>\n", "pagina.txt"))
+    errata(tmp_path / "tema 2", '[[erratum]]\nclaim = "snippet.pagina.uso.1"\nverdict = "missing"\nreason = "r"\n',
+           "pagina.errata.toml")
+    _, doc, result = run_gate(run_spec, tmp_path, "--course", str(paths[0]), "--course", str(paths[1]),
+                              select="snippet")
+    first, second = doc["course"]["pages"]
+    assert [s["errata_id"] for s in first["snippets"] + second["snippets"]] == ["snippet.pagina.uso.1",
+                                                                             "snippet.pagina-2.uso.1"]
+    assert second["snippets"][0]["expected"] == "missing" and not second["errata_problems"]
+    assert result.ret == 0
