@@ -48,3 +48,19 @@ def test_a_red_job_leads_with_each_reason(tmp_path, capsys):
 def test_a_green_job_says_so():
     out = summary.render([document("tf221", [snippet(1, "holds")])], [])
     assert out.startswith("## ✅ Course gate: green on tf221")
+
+
+def test_a_fix_goes_under_its_own_page_when_two_pages_share_a_name():
+    """The fix names blocks by its page's own slug; the gate's second page of one name is `-2`."""
+    def page(path, slug):
+        return {"path": path, "snippets": [{"id": f"snippet.{slug}.uso.1", "number": 1, "line": 5,
+                                            "verdict": "holds"}], "models": None}
+    doc = {"environment": {"env": "tf221"}, "claims": [],
+           "course": {"pages": [page("/w/course/tema1/apendices.txt", "apendices"),
+                                page("/w/course/tema 2/apendices.txt", "apendices-2")]}}
+    fix = {"page": "../course/tema 2/apendices.txt", "fixes": [
+        {"block": "snippet.apendices.uso.1", "block_line": 1, "before": "x = np.zeros(3)",
+         "after": ["import numpy as np", "x = np.zeros(3)"], "rules": ["missing-import"]}]}
+    rows = [ln for ln in summary.table([doc], [fix]).splitlines() if ln.startswith("| /w/")]
+    assert rows[0].endswith("| ✅ holds |  |")
+    assert "tema 2" in rows[1] and "`snippet.apendices-2.uso.1`" in rows[1] and "import numpy as np" in rows[1]
