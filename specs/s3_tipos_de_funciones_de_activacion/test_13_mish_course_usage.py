@@ -7,6 +7,13 @@ Claim: each of the two lines the course gives for Mish produces Mish. Note the f
 names tf.keras.activations.swish — a copy of the Swish section. Each line is added after a
 first Dense(3, input_dim=1) and its outputs are compared with x·tanh(softplus(x)) at the
 layer's pre-activation (8ε·|y|). The fix: activation=tf.keras.activations.mish.
+
+Implied: the course writes the two lines as «Uso en Keras» under Mish and never says in words
+that the first one produces Mish; the spec reads it that way (the line with the typo is read
+as a claim). The claim checks the published lines as written: a page whose first Mish line
+is corrected no longer has this passage, so the claim is `stale` there. The corrected page
+`python -m fixtures.gate.fix` proposes comes with errata that acknowledge that
+(docs/course-gate.md, «The claim whose line the fix changes»).
 """
 
 from fixtures.checks import reference_activations as ref
@@ -21,6 +28,10 @@ CLAIM = Claim(
               'activation="mish") producen Mish.',
     formula="Dense(3, activation=…)(h) = z·tanh(softplus(z))",
     anchor="model.add(Dense(3, activation=tf.keras.activations.swish)) model.add(Dense(3, activation=\"mish\"))",
+    implied="El curso da estas dos líneas como «Uso en Keras» bajo «Mish», sin decir con palabras que la primera "
+            "produzca Mish; la especificación lee la primera, que escribe tf.keras.activations.swish (una errata "
+            "que copia la sección de Swish), como la afirmación de que esa línea usa Mish, y la comprueba tal "
+            "como está escrita.",
 )
 FIX = "model.add(Dense(3, activation=tf.keras.activations.mish))"
 

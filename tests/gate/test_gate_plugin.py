@@ -1,9 +1,8 @@
-"""The course gate: snippets run as written, claims tied to their text, bad input reported.
+"""The course gate end to end: snippets run as written, claims tied to their text, bad input reported.
 
-Two layers:
-- fixtures/gate/runner.py on its own (no TensorFlow in the blocks: each test takes ~1 s);
-- `pytest --course PAGE` end to end, in-process with pytester, on one fast initializer test
-  (`test_06_he_normal.py -k 400x2500`) plus the page's snippet tests, reading claims.json.
+`pytest --course PAGE` in-process with pytester, on one fast initializer test
+(`test_06_he_normal.py -k 400x2500`) plus the page's snippet tests, reading claims.json.
+The runner on its own: tests/gate/test_runner.py. The page's errata: test_page_errata.py.
 The examples/course pages themselves (TensorFlow in every block) run in the `slow` tests.
 """
 from __future__ import annotations
@@ -19,221 +18,14 @@ from fixtures.core.claims import (
     API_DRIFT,
     ERROR,
     HOLDS,
-    MISSING,
-    REFUTED,
     SKIPPED,
     STALE,
 )
-from fixtures.gate import runner as sr
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples" / "course"
 SPEC = "s1_inicializacion_de_parametros/test_06_he_normal.py"
 ONE_TEST = "400x2500"
-
-
-# ================================================================ the runner
-
-def specs_of(*codes, **kw) -> list[sr.BlockSpec]:
-    out = []
-    for i, code in enumerate(codes):
-        opts = kw.get(str(i), {})
-        out.append(sr.BlockSpec(i, textwrap.dedent(code).strip("\n"), f"block {i + 1}", line=10 * (i + 1), **opts))
-    return out
-
-
-def verdicts(run: sr.PageRun, specs: list[sr.BlockSpec]) -> list[str]:
-    by = {s.index: s for s in specs}
-    return [sr.outcome(run.blocks[s.index], s, by).verdict for s in specs]
-
-
-def test_blocks_share_state_in_order_and_report_output():
-    specs = specs_of("x = 2\nprint('hola')", "y = x * 21", "y")
-    run = sr.run_page(specs, timeout=20)
-    assert [run.blocks[i]["status"] for i in range(3)] == ["ok"] * 3
-    assert run.blocks[0]["output"] == "hola\n" and run.blocks[2]["value"] == "42"
-
-
-def test_the_failing_line_and_its_classification():
-    specs = specs_of(
-        """
-        def relu(x, negative_slope=0.0):
-            return max(x, negative_slope * x)
-        """,
-        "a = 1\nb = relu(-1.0, alpha=0.3)\n",        # the Keras 3 rename, in miniature
-        "import math\nmath.no_such_function(1)",
-        "1 / 0",
-        "def f(:\n  pass",
-    )
-    run = sr.run_page(specs, timeout=20)
-    by = {s.index: s for s in specs}
-    drift = sr.outcome(run.blocks[1], specs[1], by)
-    assert drift.verdict == API_DRIFT
-    assert drift.failing == {"where": "block 2", "page_line": 21, "block_line": 2,
-                             "text": "b = relu(-1.0, alpha=0.3)"}
-    assert "block 2, line 2 (page line 21): b = relu(-1.0, alpha=0.3)" in drift.message
-    assert "unexpected keyword argument 'alpha'" in drift.message
-    assert sr.outcome(run.blocks[2], specs[2], by).verdict == MISSING
-    zero = sr.outcome(run.blocks[3], specs[3], by)
-    # the page's own code raised (not an API change): the block does not run as published —
-    # a finding about the course (refuted), never an error of the harness
-    assert zero.verdict == REFUTED and "ZeroDivisionError" in zero.message
-    syntax = sr.outcome(run.blocks[4], specs[4], by)
-    assert syntax.verdict == REFUTED and "SyntaxError" in syntax.message and syntax.failing["block_line"] == 1
-
-
-def test_error_inside_a_function_defined_earlier_names_both_lines():
-    specs = specs_of("def g(v):\n    return v.nope", "g(3)")
-    run = sr.run_page(specs, timeout=20)
-    out = sr.outcome(run.blocks[1], specs[1], {s.index: s for s in specs})
-    assert "block 1, line 2 (page line 11): return v.nope" in out.message
-    assert "called from block 2, line 1: g(3)" in out.message
-
-
-def test_name_error_hints_at_prelude_or_earlier_failure():
-    specs = specs_of("model.add(1)")
-    run = sr.run_page(specs, timeout=20)
-    out = sr.outcome(run.blocks[0], specs[0], {0: specs[0]})
-    assert out.verdict == REFUTED and "prelude" in out.message and "isolated" in out.message
-    out = sr.outcome(run.blocks[0], specs[0], {0: specs[0]}, earlier_failure="block 0")
-    assert "may follow from an earlier failure: block 0" in out.message
-
-
-def test_a_hanging_block_is_killed_and_the_rest_reported():
-    specs = specs_of("x = 1", "while True:\n    pass", "x", "print('alone')",
-                     **{"1": {"timeout": 1.0}, "3": {"isolated": True}})
-    start = time.monotonic()
-    run = sr.run_page(specs, timeout=20)
-    assert time.monotonic() - start < 15
-    assert [run.blocks[i]["status"] for i in range(4)] == ["ok", "timeout", "not-run", "ok"]
-    assert verdicts(run, specs) == [HOLDS, ERROR, SKIPPED, HOLDS]
-    by = {s.index: s for s in specs}
-    assert "did not finish within 1 s" in sr.outcome(run.blocks[1], specs[1], by).message
-    assert "block 2 did not finish" in sr.outcome(run.blocks[2], specs[2], by).message
-    assert run.models[0]["status"] == "not-run"
-
-
-def test_a_block_that_kills_the_interpreter():
-    specs = specs_of("import os\nos._exit(3)", "1")
-    run = sr.run_page(specs, timeout=20)
-    assert run.blocks[0] == {**run.blocks[0], "status": "crashed", "exit_code": 3}
-    assert run.blocks[1]["status"] == "not-run"
-    assert "exit code 3" in sr.outcome(run.blocks[0], specs[0], {0: specs[0]}).message
-
-
-def test_exit_input_and_stdin_do_not_stop_the_page():
-    specs = specs_of("import sys\nsys.exit(2)", "input('?')", "x = 5\nx")
-    run = sr.run_page(specs, timeout=10)
-    assert run.blocks[0]["error"]["type"] == "SystemExit"
-    assert run.blocks[1]["error"]["type"] == "EOFError"     # stdin is closed, not waited on
-    assert run.blocks[2]["value"] == "5"
-
-
-def test_isolated_blocks_see_the_prelude_not_the_page():
-    specs = specs_of("page_only = 1\nmodel.append('page')",
-                     "print(sorted(k for k in globals() if not k.startswith('__')))",
-                     "model.append('late')\nmodel", **{"1": {"isolated": True}})
-    run = sr.run_page(specs, prelude="model = []", timeout=20)
-    assert run.blocks[1]["output"].strip() == "['model']"
-    assert run.blocks[2]["value"] == "['page', 'late']"
-
-
-def test_a_failing_prelude_fails_every_block_with_its_line():
-    specs = specs_of("1", "2", **{"1": {"isolated": True}})
-    run = sr.run_page(specs, prelude="import os\nraise ValueError('bad setup')", timeout=20)
-    by = {s.index: s for s in specs}
-    for s in specs:
-        out = sr.outcome(run.blocks[s.index], s, by, prelude_path="p.prelude.py")
-        assert out.verdict == ERROR
-        assert "the prelude failed" in out.message and "the prelude (p.prelude.py), line 2" in out.message
-
-
-def test_skip_directive_does_not_run_the_block():
-    specs = specs_of("raise SystemExit", "1", **{"0": {"skip": "needs a GPU"}})
-    run = sr.run_page(specs, timeout=20)
-    assert run.blocks[0] == {"status": "skipped", "reason": "needs a GPU"}
-    assert verdicts(run, specs) == [SKIPPED, HOLDS]
-
-
-def test_no_secrets_and_no_project_dir_in_the_child(monkeypatch):
-    monkeypatch.setenv("GITHUB_TOKEN", "s3cret")
-    monkeypatch.setenv("TF_TOKEN_app_terraform_io", "s3cret")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "s3cret")
-    monkeypatch.setenv("TF_USE_LEGACY_KERAS", "1")
-    specs = specs_of("import os, sys\nsorted(k for k in os.environ if 'SECRET' in k or 'TOKEN' in k), "
-                     "os.environ.get('TF_USE_LEGACY_KERAS'), os.getcwd(), '' in sys.path")
-    run = sr.run_page(specs, timeout=20)
-    names, legacy, cwd, cwd_on_path = eval(run.blocks[0]["value"])  # noqa: S307 — our own repr
-    assert names == [] and legacy == "1" and not cwd_on_path
-    assert Path(cwd).name.startswith("course-page-") and not Path(cwd).exists()   # removed afterwards
-
-
-def test_the_child_is_a_file_run_by_path_that_cannot_import_the_harness():
-    specs = specs_of("import importlib.util, sys\n"
-                     "importlib.util.find_spec('fixtures') is None, sys.flags.isolated, sys.argv[0]")
-    run = sr.run_page(specs, timeout=20)
-    no_fixtures, isolated, program = eval(run.blocks[0]["value"])  # noqa: S307 — our own repr
-    assert no_fixtures and isolated and program == str(sr.CHILD)
-    assert "import fixtures" not in sr.CHILD.read_text() and "from fixtures" not in sr.CHILD.read_text()
-
-
-FAKE_MODELS = """
-import numpy as np
-
-class _Input:
-    shape = (None, 2)
-    dtype = "float32"
-
-class Model:
-    built = True
-    inputs = [_Input()]
-    def __init__(self, fail):
-        self.fail = fail
-    def __call__(self, x, training=False):
-        if self.fail:
-            return self.activation(x)
-        return x * 2
-    def activation(self, x):
-        return relu(x, alpha=0.3)
-
-def relu(x, negative_slope=0.0):
-    return np.maximum(x, negative_slope * x)
-
-Model.__module__ = "keras.src.models.model"
-works, broken = Model(False), Model(True)
-also_works = works
-"""
-
-
-def test_models_left_behind_run_on_a_batch():
-    """A model that only fails when it runs is caught (Keras' own modules are faked by name)."""
-    specs = specs_of(FAKE_MODELS)
-    run = sr.run_page(specs, timeout=20)
-    assert run.blocks[0]["status"] == "ok"
-    by = {m["name"]: m for m in run.models}
-    assert set(by) == {"works", "broken"}            # `also_works` is the same object
-    assert by["works"]["status"] == "ok" and by["works"]["output_shape"] == [[2, 2]]
-    out = sr.model_outcome(by["broken"], {0: specs[0]})
-    assert out.verdict == API_DRIFT and "`broken` (Model) fails when it runs on a batch, at block 1" in out.message
-    assert out.failing["text"] == "return relu(x, alpha=0.3)"
-
-
-def test_child_env_allow_list():
-    env = sr.child_env({"PATH": "/bin", "HOME": "/h", "TF_USE_LEGACY_KERAS": "1", "CUDA_VISIBLE_DEVICES": "0",
-                        "GITHUB_TOKEN": "x", "TF_TOKEN_x": "x", "OPENAI_API_KEY": "x", "SSH_AUTH_SOCK": "x",
-                        "PYTHONPATH": "/evil", "LC_ALL": "C"})
-    assert set(env) >= {"PATH", "HOME", "TF_USE_LEGACY_KERAS", "CUDA_VISIBLE_DEVICES", "LC_ALL", "MPLBACKEND"}
-    assert not {"GITHUB_TOKEN", "TF_TOKEN_x", "OPENAI_API_KEY", "SSH_AUTH_SOCK", "PYTHONPATH"} & set(env)
-
-
-def test_rebuilt_exception_keeps_type_name_and_base():
-    exc = sr.rebuild_exception({"type": "InvalidArgumentError", "module": "tf",
-                                "bases": ["InvalidArgumentError", "OpError", "Exception", "BaseException", "object"],
-                                "message": "\x1b[1mbad\x1b[0m"})
-    assert type(exc).__name__ == "InvalidArgumentError" and isinstance(exc, Exception) and str(exc) == "bad"
-    odd = sr.rebuild_exception({"type": "UnicodeDecodeError", "bases": ["UnicodeDecodeError", "UnicodeError",
-                                                                       "ValueError", "Exception"], "message": "m"})
-    assert isinstance(odd, Exception)
 
 
 # ================================================================ the plugin, end to end
@@ -402,7 +194,8 @@ def test_errata_expecting_stale_fails_when_the_passage_is_back(run_spec, tmp_pat
                                  select=ONE_TEST)
     assert claims["init.he_normal"]["verdict"] == HOLDS and not claims["init.he_normal"]["matches_errata"]
     result.assert_outcomes(failed=1)
-    assert "remove the erratum" in "\n".join(result.outlines)
+    assert f"{errata}, erratum #1 expects init.he_normal to be stale, but its passage is on the page" in \
+        "\n".join(result.outlines) and f"delete this entry from {errata}" in "\n".join(result.outlines)
 
 
 def test_errata_for_a_snippet(run_spec, tmp_path):
@@ -417,7 +210,11 @@ def test_errata_for_a_snippet(run_spec, tmp_path):
     snippets = doc["course"]["pages"][0]["snippets"]
     assert [(s["verdict"], s["expected"]) for s in snippets[:2]] == [(HOLDS, API_DRIFT), (API_DRIFT, API_DRIFT)]
     result.assert_outcomes(failed=1, xfailed=1, skipped=2)
-    assert "but it now holds: update the erratum" in "\n".join(result.outlines)
+    out = "\n".join(result.outlines)
+    assert (f"{errata}, erratum #2 expects api-drift for snippet.page.inicializacion-de-parametros.1 "
+            f"(wrongly expected), but it now holds: delete this entry from {errata}") in out
+    assert "id snippet.page.inicializacion-de-parametros.1  (expected: api-drift" in out    # the terminal names ids
+    assert snippets[0]["errata_id"] == "snippet.page.inicializacion-de-parametros.1" and snippets[0]["delete_entry"]
 
 
 def test_snippets_only_run_still_writes_the_course_report(run_spec, tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -78,3 +79,41 @@ def test_the_tox_command_form(tmp_path, pages):
                      f"--course={pages[1]}")
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
     assert len(doc["course"]["pages"]) == 2
+
+
+def reproduce_line(run_spec, tmp_path) -> tuple[Path, str]:
+    """Gate a page with a failing block, in a folder whose name has a space; its «reproduce:» command."""
+    folder = tmp_path / "mi curso"
+    folder.mkdir()
+    page = folder / "pagina.txt"
+    page.write_text(PAGE.format(value="np.zeros(3)"), encoding="utf-8")
+    run_spec(SPEC.removeprefix("specs/"), "-k", "snippet", "--course", str(page))
+    line = next(ln for ln in run_spec.last_result.outlines if ln.startswith("reproduce: "))
+    return page, line.removeprefix("reproduce: ")
+
+
+def test_a_reproduce_line_is_a_whole_command(run_spec, pytester, tmp_path):
+    """What the shell makes of the line (shlex) is this interpreter and arguments that rerun the
+    block from any folder: run here in-process from pytester's folder; the shell itself runs it in
+    the slow test below."""
+    page, command = reproduce_line(run_spec, tmp_path)
+    argv = shlex.split(command)
+    assert argv[:3] == [sys.executable, "-m", "pytest"] and argv[3] == str(ROOT / "specs")
+    assert argv[argv.index("--course") + 1] == str(page) and f"--course '{page}'" in command
+    result = pytester.runpytest_inprocess(*argv[3:])
+    assert result.ret == 1 and "NameError: name 'np' is not defined" in "\n".join(result.outlines)
+    result.assert_outcomes(failed=1)
+
+
+@pytest.mark.slow
+def test_a_reproduce_line_copied_from_the_output_runs_as_printed(run_spec, tmp_path):
+    """The gate's «reproduce:» line, copied as it is and run by a shell from another folder,
+    reruns that one block (the page sits in a folder whose name has a space)."""
+    page, command = reproduce_line(run_spec, tmp_path)
+    assert f"--course '{page}'" in command and command.endswith("-p no:xdist --no-report")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
+    done = subprocess.run(command, shell=True, cwd=tmp_path, env=env, capture_output=True, text=True,  # noqa: S602
+                          timeout=600)
+    assert done.returncode == 1, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "1 failed" in done.stdout and "NameError: name 'np' is not defined" in done.stdout
+    assert "snippet-01[inicializacion-de-parametros-1]" in done.stdout and "deselected" in done.stdout

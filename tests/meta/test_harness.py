@@ -58,7 +58,7 @@ def test_verdict_classification(verdict, run_synthetic):
     if verdict == "api-drift":
         assert "negative_slope=0.3" in claim["message"]
     if verdict == "refuted":
-        assert "expected 0.3, measured 0.2" in claim["message"] and "reproduce: pytest" in claim["message"]
+        assert "expected 0.3, measured 0.2" in claim["message"] and "-m pytest /" in claim["message"]
         assert claim["evidence"]["test_it"]["rows"][0]["ok"] is False
 
 
