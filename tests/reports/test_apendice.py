@@ -241,8 +241,8 @@ def test_card_says_what_changes_the_spelling_that_works_and_since_when(runs, cou
     assert "tf.keras.activations.relu(x, negative_slope=0.3)" in card
     assert "desde keras 3.0.0 (hasta 2.15.0: se cumple)" in card
     assert "esperado" in card and "medido" in card and "tolerancia" in card and "por qué" in card
-    assert "pytest &#39;specs/s3_tipos_de_funciones_de_activacion/test_02_relu_alpha.py::test_course_way&#39; " \
-           "--seed 20240601 -p no:xdist" in card
+    assert "pytest specs/s3_tipos_de_funciones_de_activacion/test_02_relu_alpha.py::test_course_way " \
+           "--seed 20240601 -p no:xdist" in card   # shlex-quoted: nothing to quote in this id
     # two envs, different verdicts for the test: both measurements (and plots) are shown
     assert card.count("<img") == 2
 

@@ -144,4 +144,6 @@ def test_the_test_data_errata_load_and_differ_from_today_as_documented():
     unbounded = errata.load(here / "errata-mish-unbounded.toml")
     assert {e.claim for e in unbounded if e.verdict == "missing" and not e.when} >= {
         "mish.formula", "mish.usage", "mish.course_usage", "mish.similar_to_swish", "mish.better_than_relu"}
-    assert len(unbounded) == len(today)
+    # the errata as they stood when TF 2.12 was the newest: every entry of today's but the bounded
+    # «missing» ones is there too (entries removed since, as the «es mejor» ones in December 2026, may remain)
+    assert {(e.claim, e.verdict) for e in today if e.verdict != "missing"} <= {(e.claim, e.verdict) for e in unbounded}
