@@ -16,6 +16,32 @@ ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
 
 
+# The self-test files that cost most, costliest first (CPU s per file on TF 2.21, 2 shared cores,
+# docs/performance.md): four_networks ≈ 33, initializer mistakes ≈ 30 (before issue 19), training
+# comparisons ≈ 24, gate paths ≈ 24 (child processes), gate plugin ≈ 23, timing method ≈ 20, depth
+# mistakes ≈ 19, activation mistakes ≈ 17. They go first in the collection; with tox's
+# `--dist loadfile --no-loadscope-reorder` xdist hands out files in that order, so the long ones
+# start at once and the many cheap files fill in around them (by default xdist would order files by
+# their number of tests, which put the one-test four_networks file last). Only the order changes: a
+# file renamed here loses its place, nothing else.
+EXPENSIVE_FIRST = (
+    "tests/experiments/test_four_networks_mistakes.py",
+    "tests/checks/test_initializer_mistakes.py",
+    "tests/experiments/test_training_compare.py",
+    "tests/gate/test_paths.py",
+    "tests/gate/test_gate_plugin.py",
+    "tests/timing/test_method.py",
+    "tests/experiments/test_depth_mistakes.py",
+    "tests/checks/test_activation_mistakes.py",
+    "tests/core/test_stats_false_alarms.py",
+)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    rank = {path: i for i, path in enumerate(EXPENSIVE_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))   # stable: files keep their order
+
+
 @pytest.fixture(scope="session")
 def tf():
     from fixtures.core.environment import import_tensorflow
@@ -28,9 +54,41 @@ def spec_baselines() -> dict:
     return {}
 
 
+class _FiguresNotRasterised:
+    """A plugin for the in-process spec runs: each figure is built by the spec's own plotting code,
+    then closed instead of laid out and rendered to PNG (`fixtures.core.plots.figure_to_base64_png`).
+
+    A plot is evidence for a reader, never a check: no verdict reads it, and no self-test reads the
+    PNGs of a run_spec run. Rendering was the largest fixed cost of a self-test run (≈ 0.1–0.45 s
+    CPU per figure, ~40 figures per whole-spec pass; docs/performance.md). The spec runs (tox envs)
+    still render every figure; `run_spec(..., render_plots=True)` renders them here too."""
+
+    PLACEHOLDER = ("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA"
+                   "60e6kgAAAABJRU5ErkJggg==")  # a 1×1 PNG
+
+    def __init__(self):
+        self._restore = None
+
+    def pytest_configure(self, config):
+        from fixtures.core import plots
+
+        def closed(figure) -> str:
+            plots.plt.close(figure)
+            return self.PLACEHOLDER
+
+        self._restore = (plots, plots.figure_to_base64_png)
+        plots.figure_to_base64_png = closed
+
+    def pytest_unconfigure(self, config):
+        if self._restore is not None:
+            module, original = self._restore
+            module.figure_to_base64_png = original
+            self._restore = None
+
+
 @pytest.fixture
 def run_spec(pytester, tmp_path, spec_baselines):
-    def run(target: str | list[str], *args: str) -> dict[str, dict]:
+    def run(target: str | list[str], *args: str, render_plots: bool = False) -> dict[str, dict]:
         targets = [target] if isinstance(target, str) else list(target)
         paths = [t if t.startswith("/") else str(SPECS / t) for t in targets]
         report_dir = tmp_path / "reports"
@@ -39,7 +97,8 @@ def run_spec(pytester, tmp_path, spec_baselines):
         result = pytester.runpytest_inprocess(
             *paths, "--rootdir", str(ROOT), "-c", str(ROOT / "pyproject.toml"),
             "-p", "no:cacheprovider", "-p", "no:xdist", "-p", "no:randomly",
-            "--report-dir", str(report_dir), "--env-name", "selftest", "-q", *args)
+            "--report-dir", str(report_dir), "--env-name", "selftest", "-q", *args,
+            plugins=[] if render_plots else [_FiguresNotRasterised()])
         if not claims_file.exists():
             pytest.fail("the spec run wrote no claims.json:\n" + "\n".join(result.outlines[-30:]))
         document = json.loads(claims_file.read_text())

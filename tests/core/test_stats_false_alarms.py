@@ -7,6 +7,7 @@ rate: 1e-4 per check). At the spec's α = 1e-6 no correct sample may be rejected
 """
 import numpy as np
 import pytest
+from scipy import special
 from scipy import stats as st
 
 from fixtures.checks.initializers import check_samples
@@ -28,7 +29,16 @@ DISTS = {
 
 
 def samples(dist, seed, repeats=REPEATS, n=N):
-    return dist.rvs(size=(repeats, n), random_state=np.random.default_rng(seed))
+    """`repeats` correct samples of `n` draws, seeded. The truncated normal by its inverse CDF,
+    x = scale·Φ⁻¹(Φ(a) + u·(Φ(b) − Φ(a))), u ~ U(0, 1) from the same generator: the draws scipy's
+    truncnorm.rvs makes from that seed (equal to 2e-15 of the scale, the same rejections in every
+    test; docs/performance.md), ~20× cheaper (rvs took ≈ 1 s CPU per 2e6 draws, 7 s of this file)."""
+    rng = np.random.default_rng(seed)
+    if dist.dist.name != "truncnorm":
+        return dist.rvs(size=(repeats, n), random_state=rng)
+    (a, b), scale = dist.args, dist.kwds["scale"]
+    lo, hi = special.ndtr(a), special.ndtr(b)
+    return scale * special.ndtri(lo + (hi - lo) * rng.random((repeats, n)))
 
 
 def assert_rate(rejections, alpha=ALPHA, repeats=REPEATS):

@@ -1,0 +1,96 @@
+"""How long the CI command's parts take, from a fresh clone (a benchmark, not a test).
+
+    python scripts/bench_ci.py                         # fresh clone of HEAD, every part of .ci/run
+    python scripts/bench_ci.py --envs tf221,selftest   # only these tox envs (in this order)
+    python scripts/bench_ci.py --keep /tmp/ci-clone    # keep the clone (and its .tox) afterwards
+
+The CI command (.ci/run) is `python3.11 -m venv .venv && .venv/bin/pip install tox tox-uv &&
+.venv/bin/tox -e tf215,tf221,fix,report,selftest`. This script does the same in a fresh clone
+of the committed HEAD (`git clone --local`: no .tox, no reports, no bytecode of the project),
+one part at a time, and prints each part's wall time and the CPU time of its processes
+(user + sys of the children): the bootstrap (venv + tox), then `tox -e <env>` for each env in
+the CI's order. tox runs the envs of one `tox -e a,b,c` one after the other, so the sum is the
+CI command's time plus one tox start-up per env (about a second each). uv's cache is whatever
+this machine has (warm after the first run, as in the README's measurement); each new env
+installs from it and then compiles the bytecode of what it imports on first use (uv does not
+precompile): a fresh env's first `import tensorflow` costs ≈ 17 s CPU instead of ≈ 7 s
+(docs/performance.md). Chromium is not installed here (.ci/run does that as root).
+
+Run it on an idle machine: the wall times are what a person waits, and they are only meaningful
+when nothing else runs; the CPU times are steadier when other work shares the cores.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CI_ENVS = ["tf215", "tf221", "fix", "report", "selftest"]
+
+
+def timed(label: str, cmd: list[str], cwd: Path, env: dict, log: Path) -> tuple[float, float]:
+    """(wall s, CPU s of the children) of one command, which must succeed; its output goes to `log`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    with log.open("a", encoding="utf-8") as out:
+        out.write(f"\n$ {' '.join(cmd)}\n")
+        out.flush()
+        proc = subprocess.run(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        sys.exit(f"bench_ci: {label}: `{' '.join(cmd)}` exited {proc.returncode}; the end of its output:\n{tail}")
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--envs", default=",".join(CI_ENVS),
+                        help=f"tox envs to time, in order (default: the CI's, {','.join(CI_ENVS)})")
+    parser.add_argument("--python", default="python3.11", help="the interpreter .ci/run uses (default python3.11)")
+    parser.add_argument("--keep", metavar="DIR", default=None,
+                        help="clone into DIR (must not exist) and keep it; default: a temporary directory")
+    args = parser.parse_args(argv)
+    envs = [e for e in args.envs.split(",") if e]
+    if not envs:
+        parser.error("--envs names no env")
+    if shutil.which(args.python) is None:
+        parser.error(f"--python {args.python}: not found")
+    if args.keep and Path(args.keep).exists():
+        parser.error(f"--keep {args.keep}: already exists (the clone must be fresh)")
+
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "VIRTUAL_ENV")}
+    holder = None if args.keep else tempfile.TemporaryDirectory(prefix="bench-ci-")
+    clone = Path(args.keep) if args.keep else Path(holder.name) / "clone"
+    log = clone.parent / f"{clone.name}.log"
+    try:
+        subprocess.run(["git", "clone", "-q", "--local", "--no-hardlinks", str(ROOT), str(clone)], check=True)
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=clone, capture_output=True,
+                              text=True, check=True).stdout.strip()
+        print(f"fresh clone of {head} in {clone}; load average {os.getloadavg()[0]:.2f}; {os.cpu_count()} cores"
+              + (f"; log: {log}" if args.keep else ""), flush=True)
+        bootstrap = f"{args.python} -m venv .venv && .venv/bin/pip install -q 'tox>=4.20' 'tox-uv>=1.11'"
+        rows = [("bootstrap (venv + tox, tox-uv)", *timed("bootstrap", ["bash", "-c", bootstrap], clone, env, log))]
+        print(f"{rows[-1][0]:34s} {rows[-1][1]:7.1f} s wall {rows[-1][2]:7.1f} s CPU", flush=True)
+        for name in envs:
+            rows.append((f"tox -e {name}", *timed(name, [str(clone / ".venv/bin/tox"), "-e", name], clone, env, log)))
+            print(f"{rows[-1][0]:34s} {rows[-1][1]:7.1f} s wall {rows[-1][2]:7.1f} s CPU", flush=True)
+        wall, cpu = sum(r[1] for r in rows), sum(r[2] for r in rows)
+        print(f"{'total':34s} {wall:7.1f} s wall {cpu:7.1f} s CPU ({wall / 60:.1f} min); "
+              f"load average after {os.getloadavg()[0]:.2f}")
+    finally:
+        if holder is not None:
+            holder.cleanup()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
