@@ -3,6 +3,7 @@
     python scripts/bench_ci.py                         # fresh clone of HEAD, every part of .ci/run
     python scripts/bench_ci.py --envs tf221,selftest   # only these tox envs (in this order)
     python scripts/bench_ci.py --keep /tmp/ci-clone    # keep the clone (and its .tox) afterwards
+    python scripts/bench_ci.py --rev ec969ef           # the same for an earlier commit (A/B: run both)
 
 The CI command (.ci/run) is `python3.11 -m venv .venv && .venv/bin/pip install tox tox-uv &&
 .venv/bin/tox -e tf215,tf221,fix,report,selftest`. This script does the same in a fresh clone
@@ -56,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--envs", default=",".join(CI_ENVS),
                         help=f"tox envs to time, in order (default: the CI's, {','.join(CI_ENVS)})")
     parser.add_argument("--python", default="python3.11", help="the interpreter .ci/run uses (default python3.11)")
+    parser.add_argument("--rev", default="HEAD", help="the commit to clone and time (default HEAD)")
     parser.add_argument("--keep", metavar="DIR", default=None,
                         help="clone into DIR (must not exist) and keep it; default: a temporary directory")
     args = parser.parse_args(argv)
@@ -72,9 +74,14 @@ def main(argv: list[str] | None = None) -> int:
     clone = Path(args.keep) if args.keep else Path(holder.name) / "clone"
     log = clone.parent / f"{clone.name}.log"
     try:
+        # the commit as this checkout names it (a worktree's HEAD is not the clone's default branch)
+        rev = subprocess.run(["git", "rev-parse", "--verify", f"{args.rev}^{{commit}}"], cwd=ROOT,
+                             capture_output=True, text=True, check=False)
+        if rev.returncode != 0:
+            parser.error(f"--rev {args.rev}: not a commit of {ROOT}")
         subprocess.run(["git", "clone", "-q", "--local", "--no-hardlinks", str(ROOT), str(clone)], check=True)
-        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=clone, capture_output=True,
-                              text=True, check=True).stdout.strip()
+        subprocess.run(["git", "checkout", "-q", "--detach", rev.stdout.strip()], cwd=clone, check=True)
+        head = rev.stdout.strip()[:7]
         print(f"fresh clone of {head} in {clone}; load average {os.getloadavg()[0]:.2f}; {os.cpu_count()} cores"
               + (f"; log: {log}" if args.keep else ""), flush=True)
         bootstrap = f"{args.python} -m venv .venv && .venv/bin/pip install -q 'tox>=4.20' 'tox-uv>=1.11'"

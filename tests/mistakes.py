@@ -18,8 +18,13 @@ for one row:
 
 The baseline of each module is run once per session (cached in `run_spec.cache`, a
 session-scoped dict from tests/conftest.py), not once per row; `baseline_with=` (every claim
-of the file's rows) runs the baselines a file needs in one pytest run. Modules are found by claim id
-(`spec_module`), scanning `CLAIM = Claim(id=...)` under specs/ with `ast` (nothing imported).
+of the file's rows) runs the baselines a file needs in one pytest run. A row whose mutated run is
+one test (`select="::test[param]"`) can take its baseline from that test alone
+(`baseline_selected=True`): only the tests of the mutated run are ever compared, so the module's
+other tests would be paid for and never read; `baseline_selected_with=` (the file's rows as
+(claim id, select) pairs) then runs those selected baselines in one pytest run too. Modules are
+found by claim id (`spec_module`), scanning `CLAIM = Claim(id=...)` under specs/ with `ast`
+(nothing imported).
 
 Use:
 
@@ -34,6 +39,10 @@ Use:
     # only some tests of the module in the mutated run (the baseline is still the whole module):
     assert_flip(run_spec, "depth.he_relu", select="::test_variance_through_depth[alternating]", ...)
     assert_flip(run_spec, "course.keras_is_tf_keras", select="test_same_library", ...)   # a -k expression
+
+    # the baseline from the selected test too, batched with the other rows' selected tests:
+    assert_flip(run_spec, "depth.he_relu", select="::test_variance_through_depth[alternating]",
+                baseline_selected=True, baseline_selected_with=ROWS, ...)  # ROWS: [(claim id, select)]
 
 Never patch Keras before calling `assert_flip`: pass the patch as `inject` (a no-argument
 callable, run after the baseline). The injection helpers shared by the mistake files
@@ -116,14 +125,17 @@ class Flip:
     culprits: list[str] = field(default_factory=list)
 
 
-def baseline(run_spec, module: str, args: tuple[str, ...] = (), with_claims: Iterable[str] = ()) -> dict[str, dict]:
+def baseline(run_spec, module: str, args: tuple[str, ...] = (), with_claims: Iterable[str] = (),
+             with_targets: Iterable[str] = ()) -> dict[str, dict]:
     """The claims of `module` (a path under specs/, or "<path>::<test>") on the unpatched Keras,
-    run once per session and (module, args). On a miss, the modules of `with_claims` not cached
-    yet run in the same pytest run (one start-up instead of one per module)."""
+    run once per session and (module, args). On a miss, the modules of `with_claims` and the
+    targets ("<path>::<test>") of `with_targets` not cached yet run in the same pytest run (one
+    start-up instead of one per module). A claim's entry may then hold more of its tests than the
+    target named (two targets of one module share the run): only the mutated run's tests are compared."""
     key = (module, tuple(args))
     if key not in run_spec.cache:
-        batch = [module] + [m for m in dict.fromkeys(spec_module(c) for c in with_claims)
-                            if m != module and (m, tuple(args)) not in run_spec.cache]
+        wanted = [spec_module(c) for c in with_claims] + list(with_targets)
+        batch = [module] + [m for m in dict.fromkeys(wanted) if m != module and (m, tuple(args)) not in run_spec.cache]
         claims = run_spec(batch, *args)
         owner = _claim_modules()
         for m in batch:
@@ -145,7 +157,8 @@ def _target(module: str, select: str, args: tuple[str, ...]) -> tuple[str, tuple
 
 def assert_flip(run_spec, claim_id: str, *, inject: Callable[[], object], expect_check: str,
                 select: str = "", args: tuple[str, ...] = (), mutated: str | None = None,
-                baseline_selected: bool = False, baseline_with: Iterable[str] = ()) -> Flip:
+                baseline_selected: bool = False, baseline_with: Iterable[str] = (),
+                baseline_selected_with: Iterable[tuple[str, str]] = ()) -> Flip:
     """Prove baseline → flip for `claim_id` with the mistake `inject()` (see the module docstring).
 
     select: "::test_name[param]" (appended to the module path) or a `-k` expression: the tests
@@ -153,12 +166,16 @@ def assert_flip(run_spec, claim_id: str, *, inject: Callable[[], object], expect
     module), or the same selection when `baseline_selected` (for a costly module only one row
     uses). baseline_with: claim ids whose baselines run in the same pytest run when this one is
     not cached yet — pass every claim of the file's rows (one start-up instead of one per
-    module). args: more pytest arguments for both runs (e.g. "--run-slow"). mutated: the verdict
-    the mistake must give, when not the default (see the module docstring). Returns the Flip.
+    module). baseline_selected_with: with `baseline_selected`, the (claim id, "::test") rows whose
+    selected baselines run in the same pytest run. args: more pytest arguments for both runs (e.g.
+    "--run-slow"). mutated: the verdict the mistake must give, when not the default (see the module
+    docstring). Returns the Flip.
     """
     module = spec_module(claim_id)
     if baseline_selected:
-        base_claims = baseline(run_spec, *_target(module, select, args))
+        rows = [spec_module(c) + s for c, s in baseline_selected_with if s.startswith("::")]
+        base_claims = baseline(run_spec, *_target(module, select, args),
+                               with_targets=rows if select.startswith("::") else ())
     else:
         base_claims = baseline(run_spec, module, args, with_claims=baseline_with)
     assert claim_id in base_claims, f"{module}: the baseline run reported no {claim_id!r} ({sorted(base_claims)})"

@@ -44,14 +44,16 @@ MISTAKES = {
 # depth.four_networks is a `slow` experiment: its row runs with --run-slow (and only then).
 # depth.four_networks's mistakes (glorot_normal drawing he_normal; he_normal drawing Glorot's
 # variance) are in tests/experiments/test_four_networks_mistakes.py, next to the redesigned claim.
-CLAIMS = [row[2] for row in MISTAKES.values()]
+ROWS = [(row[2], row[3]) for row in MISTAKES.values()]   # (claim id, the one test its mutated run runs)
 
 
 @pytest.mark.parametrize("mistake", list(MISTAKES))
 def test_mistake_is_refuted(mistake, tf, monkeypatch, run_spec):
+    """The baseline is the rows' selected tests, in one run (tests/mistakes.py): the modules'
+    other tests (he_relu[square], glorot_tanh[1000], the random_normal row) were never compared."""
     name, draw, claim_id, select, failing_check = MISTAKES[mistake]
     assert_flip(run_spec, claim_id, inject=lambda: replace_call(monkeypatch, tf, name, draw),
-                expect_check=failing_check, select=select, baseline_with=CLAIMS)
+                expect_check=failing_check, select=select, baseline_selected=True, baseline_selected_with=ROWS)
 
 
 def test_relu_per_layer_tolerance_is_calibrated(tf):
