@@ -2,7 +2,7 @@
 
     python scripts/bench_ci.py                         # fresh clone of HEAD, every part of .ci/run
     python scripts/bench_ci.py --envs tf221,selftest   # only these tox envs (in this order)
-    python scripts/bench_ci.py --keep /tmp/ci-clone    # keep the clone (and its .tox) afterwards
+    python scripts/bench_ci.py --keep ../ci-clone      # keep the clone (and its .tox) afterwards
     python scripts/bench_ci.py --rev ec969ef           # the same for an earlier commit (A/B: run both)
 
 The CI command (.ci/run) is `python3.11 -m venv .venv && .venv/bin/pip install tox tox-uv &&
