@@ -1,17 +1,16 @@
 """How long the CI command's parts take, from a fresh clone (a benchmark, not a test).
 
-    python scripts/bench_ci.py                         # fresh clone of HEAD, every part of .ci/run
-    python scripts/bench_ci.py --envs tf221,selftest   # only these tox envs (in this order)
+    python scripts/bench_ci.py                         # fresh clone of HEAD, .ci/run's command as written
+    python scripts/bench_ci.py --envs tf221,selftest   # these tox envs one after the other, each timed
     python scripts/bench_ci.py --keep ../ci-clone      # keep the clone (and its .tox) afterwards
     python scripts/bench_ci.py --rev ec969ef           # the same for an earlier commit (A/B: run both)
 
-The CI command (.ci/run) is `python3.11 -m venv .venv && .venv/bin/pip install tox tox-uv &&
-.venv/bin/tox -e tf215,tf221,fix,report,selftest`. This script does the same in a fresh clone
-of the committed HEAD (`git clone --local`: no .tox, no reports, no bytecode of the project),
-one part at a time, and prints each part's wall time and the CPU time of its processes
-(user + sys of the children): the bootstrap (venv + tox), then `tox -e <env>` for each env in
-the CI's order. tox runs the envs of one `tox -e a,b,c` one after the other, so the sum is the
-CI command's time plus one tox start-up per env (about a second each). uv's cache is whatever
+The CI command is the last line of .ci/run (the README's test command): a venv with tox and
+tox-uv, then tox running the envs (in parallel since issue 19: `tox p`, with the order `depends`
+sets). By default this script runs that very line in a fresh clone of the committed HEAD
+(`git clone --local`: no .tox, no reports, no bytecode of the project) and prints its wall time,
+the CPU time of its processes (user + sys of the children) and the time tox gives for each env.
+With --envs it times the bootstrap and then `tox -e <env>` for each env, one after the other. uv's cache is whatever
 this machine has (warm after the first run, as in the README's measurement); each new env
 installs from it and then compiles the bytecode of what it imports on first use (uv does not
 precompile): a fresh env's first `import tensorflow` costs ≈ 17 s CPU instead of ≈ 7 s
@@ -24,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import shutil
 import subprocess
@@ -52,16 +52,45 @@ def timed(label: str, cmd: list[str], cwd: Path, env: dict, log: Path) -> tuple[
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
+def ci_command(clone: Path) -> str:
+    """The README's test command as .ci/run runs it (its last line that starts with python3.11)."""
+    lines = [ln.strip() for ln in (clone / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    commands = [ln for ln in lines if ln.startswith("python3.11 ")]
+    if not commands:
+        sys.exit("bench_ci: .ci/run has no line that starts with `python3.11 `")
+    return commands[-1]
+
+
+TOX_ENV_LINE = re.compile(r"^\s*(\S+): (OK|FAIL|SKIP)\S* \(([\d.]+)(?:=setup\[([\d.]+)\]\+cmd\[([\d.+]+)\])? seconds\)")
+
+
+def whole_command(clone: Path, env: dict, log: Path, python: str) -> int:
+    command = ci_command(clone)
+    if python != "python3.11":
+        command = command.replace("python3.11 ", f"{python} ", 1)
+    print(f"$ {command}", flush=True)
+    wall, cpu = timed("CI command", ["bash", "-c", command], clone, env, log)
+    for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
+        m = TOX_ENV_LINE.match(line)
+        if m:
+            setup = f" (setup {m.group(4)} s)" if m.group(4) else ""
+            print(f"  {m.group(1):12s} {m.group(2):4s} {float(m.group(3)):7.1f} s{setup}")
+    print(f"{'total':14s} {wall:7.1f} s wall {cpu:7.1f} s CPU ({wall / 60:.1f} min); "
+          f"load average after {os.getloadavg()[0]:.2f}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--envs", default=",".join(CI_ENVS),
+    parser.add_argument("--envs", default=None,
                         help=f"tox envs to time, in order (default: the CI's, {','.join(CI_ENVS)})")
     parser.add_argument("--python", default="python3.11", help="the interpreter .ci/run uses (default python3.11)")
     parser.add_argument("--rev", default="HEAD", help="the commit to clone and time (default HEAD)")
     parser.add_argument("--keep", metavar="DIR", default=None,
                         help="clone into DIR (must not exist) and keep it; default: a temporary directory")
     args = parser.parse_args(argv)
-    envs = [e for e in args.envs.split(",") if e]
+    args.envs_given = args.envs is not None
+    envs = [e for e in (args.envs or ",".join(CI_ENVS)).split(",") if e]
     if not envs:
         parser.error("--envs names no env")
     if shutil.which(args.python) is None:
@@ -84,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         head = rev.stdout.strip()[:7]
         print(f"fresh clone of {head} in {clone}; load average {os.getloadavg()[0]:.2f}; {os.cpu_count()} cores"
               + (f"; log: {log}" if args.keep else ""), flush=True)
+        if not args.envs_given:
+            return whole_command(clone, env, log, args.python)
         bootstrap = f"{args.python} -m venv .venv && .venv/bin/pip install -q 'tox>=4.20' 'tox-uv>=1.11'"
         rows = [("bootstrap (venv + tox, tox-uv)", *timed("bootstrap", ["bash", "-c", bootstrap], clone, env, log))]
         print(f"{rows[-1][0]:34s} {rows[-1][1]:7.1f} s wall {rows[-1][2]:7.1f} s CPU", flush=True)
