@@ -26,7 +26,7 @@ CLAIM = Claim(
     id="init.course_table",
     statement="La tabla df.describe() publicada en el curso (media, std, mínimo, cuartiles y máximo de "
               "1e6 pesos de cada inicializador en una capa Dense de 1000×1000) es la que dan esos inicializadores.",
-    formula="each statistic within its sampling interval at alpha = 1e-6 (± 5e-7 for the 6-decimal rounding)",
+    formula="cada estadístico dentro de su intervalo de muestreo con α = 1e-6 (± 5e-7 por el redondeo a 6 decimales)",
     anchor="df.describe()",
 )
 

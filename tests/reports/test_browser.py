@@ -225,6 +225,31 @@ def check_matrix_page(b: Browser, page: Path, claim_ids: list[str], env_names: l
     return seen
 
 
+PHONE_PROBE = """(() => [...document.querySelectorAll('thead th.env')].map(th => {
+  const r = th.getBoundingClientRect();
+  return {env: th.innerText.split('\\n')[0], left: r.left, right: r.right, viewport: window.innerWidth};
+}))()"""
+
+
+WIDE_PROBE = """(() => [...document.body.querySelectorAll('*')]
+  .filter(el => el.getBoundingClientRect().right > 391 && !el.closest('.scroll'))
+  .slice(0, 8).map(el => el.tagName + '.' + el.className + ': ' + (el.innerText || '').slice(0, 60)))()"""
+
+
+def check_phone_width(b: Browser, page: Path, shot: Path, columns: int = 2) -> list[dict]:
+    """At 390 px (a phone) the verdicts of the first `columns` versions show beside the claims,
+    without scrolling sideways: a claim column as wide as the screen hid every verdict."""
+    b.viewport(390, 844, mobile=True)
+    b.open(page.as_uri())
+    seen = b.evaluate(PHONE_PROBE)
+    assert seen and seen[0]["viewport"] == 390, (seen, b.evaluate(WIDE_PROBE))
+    hidden = [c for c in seen[:columns] if c["right"] > c["viewport"] + 0.5]
+    assert not hidden, f"at 390 px these version columns start or end off screen: {hidden}"
+    b.screenshot(shot, full_page=False)
+    b.viewport(1400, 1000)
+    return seen
+
+
 REPORT_PROBE = """(() => {
   const el = document.getElementById(%s);
   const rows = document.querySelectorAll('#results-table tbody.results-table-row').length;
@@ -270,6 +295,7 @@ def test_matrix_page_without_javascript_and_link_into_report(browser, run_spec, 
 
     b = browser(javascript=False)
     seen = check_matrix_page(b, page, claim_ids, envs, SHOTS / "matrix-selftest.png")
+    check_phone_width(b, page, SHOTS / "matrix-selftest-390.png")
     b.open((report_dir / "selftest" / "report.html").as_uri())
     no_js = b.evaluate(REPORT_PROBE % json.dumps(f"claim-{claim_ids[0]}"))
     assert no_js["rows"] == 0, "JavaScript was not disabled: pytest-html rendered its rows"
@@ -293,6 +319,7 @@ def test_real_matrix_page(browser):
     claim_ids = [c["id"] for c in matrix.claim_rows(runs)]
     b = browser(javascript=False)
     seen = check_matrix_page(b, page, claim_ids, [r.name for r in runs], SHOTS / "matrix.png")
+    check_phone_width(b, page, SHOTS / "matrix-390.png")
     linked = [(row["id"], c["href"]) for row in seen["rows"] for c in row["cells"] if c["href"]]
     if linked:
         claim_id, href = linked[-1]
