@@ -6,11 +6,11 @@
     python scripts/bench_ci.py --rev ec969ef           # the same for an earlier commit (A/B: run both)
 
 The CI command is the last line of .ci/run (the README's test command): a venv with tox and
-tox-uv, then tox running the envs (in parallel since issue 19: `tox p`, with the order `depends`
-sets). By default this script runs that very line in a fresh clone of the committed HEAD
-(`git clone --local`: no .tox, no reports, no bytecode of the project) and prints its wall time,
-the CPU time of its processes (user + sys of the children) and the time tox gives for each env.
-With --envs it times the bootstrap and then `tox -e <env>` for each env, one after the other. uv's cache is whatever
+tox-uv, then `tox -e tf215,tf221,fix,report,selftest`. By default this script runs that very line
+in a fresh clone of the committed HEAD (`git clone --local`: no .tox, no reports, no bytecode of
+the project) and prints its wall time, the CPU time of its processes (user + sys of the children)
+and the time tox gives for each env. With --envs it times the bootstrap and then `tox -e <env>`
+for each env, one after the other. uv's cache is whatever
 this machine has (warm after the first run, as in the README's measurement); each new env
 installs from it and then compiles the bytecode of what it imports on first use (uv does not
 precompile): a fresh env's first `import tensorflow` costs ≈ 17 s CPU instead of ≈ 7 s
@@ -83,7 +83,8 @@ def whole_command(clone: Path, env: dict, log: Path, python: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--envs", default=None,
-                        help=f"tox envs to time, in order (default: the CI's, {','.join(CI_ENVS)})")
+                        help=f"time these tox envs one by one, in order (e.g. {','.join(CI_ENVS)}); "
+                             "default: .ci/run's command as written, timed whole")
     parser.add_argument("--python", default="python3.11", help="the interpreter .ci/run uses (default python3.11)")
     parser.add_argument("--rev", default="HEAD", help="the commit to clone and time (default HEAD)")
     parser.add_argument("--keep", metavar="DIR", default=None,
