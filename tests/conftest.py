@@ -48,6 +48,36 @@ def tf():
     return import_tensorflow()
 
 
+def pytest_addoption(parser):
+    parser.addoption("--fresh-baselines", action="store_true",
+                     help="run every mutant's baseline here, even when reports/ holds a spec run of the same "
+                          "code and versions (tests/mistakes.py)")
+
+
+def _spec_run(config):
+    """The spec run baselines may be taken from (tests/mistakes.reusable_run), or None."""
+    if config.getoption("fresh_baselines"):
+        return None
+    from fixtures.core.fingerprint import fingerprint
+    from tests.mistakes import reusable_run
+    return reusable_run(ROOT / "reports", fingerprint())
+
+
+def pytest_report_header(config):
+    if getattr(config, "workerinput", None) is not None:
+        return None
+    run = _spec_run(config)
+    where = (f"taken from {run[0].relative_to(ROOT)} (same fingerprint: code, versions, default options)"
+             if run else "run here" + (" (--fresh-baselines)" if config.getoption("fresh_baselines")
+                                       else " (no spec run of this code and these versions in reports/)"))
+    return f"mistake baselines: {where}"
+
+
+@pytest.fixture(scope="session")
+def spec_run(pytestconfig):
+    return _spec_run(pytestconfig)
+
+
 @pytest.fixture(scope="session")
 def spec_baselines() -> dict:
     """Claims of unpatched spec runs, by (module, args): filled by tests/mistakes.py's baseline()."""
@@ -87,7 +117,7 @@ class _FiguresNotRasterised:
 
 
 @pytest.fixture
-def run_spec(pytester, tmp_path, spec_baselines):
+def run_spec(pytester, tmp_path, spec_baselines, spec_run):
     def run(target: str | list[str], *args: str, render_plots: bool = False) -> dict[str, dict]:
         targets = [target] if isinstance(target, str) else list(target)
         paths = [t if t.startswith("/") else str(SPECS / t) for t in targets]
@@ -106,6 +136,7 @@ def run_spec(pytester, tmp_path, spec_baselines):
         return {claim["id"]: claim for claim in document["claims"]}
 
     run.cache = spec_baselines
+    run.spec_run = spec_run
     return run
 
 

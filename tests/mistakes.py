@@ -26,6 +26,13 @@ other tests would be paid for and never read; `baseline_selected_with=` (the fil
 found by claim id (`spec_module`), scanning `CLAIM = Claim(id=...)` under specs/ with `ast`
 (nothing imported).
 
+A baseline without extra arguments is taken, when there is one, from a spec run of the same code
+on the same versions (`reusable_run`: a reports/*/claims.json whose `environment.reuse` has this
+checkout's and interpreter's fingerprint, fixtures/core/fingerprint.py, and says the run was
+complete and used the default options), such as the `tf221` env's run just before the
+self-tests in the CI command; the module's claims must all be there (and the selected test, for
+`baseline_selected`), else the baseline runs here. `--fresh-baselines` runs every baseline here.
+
 Use:
 
     from tests.mistakes import assert_flip
@@ -54,6 +61,7 @@ from __future__ import annotations
 import ast
 import functools
 import inspect
+import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,6 +133,47 @@ class Flip:
     culprits: list[str] = field(default_factory=list)
 
 
+def reusable_run(reports: Path, key: str) -> tuple[Path, dict[str, dict]] | None:
+    """(claims.json, {claim id: claim}) of the first reports/*/claims.json whose run may stand for
+    a baseline: fingerprint `key`, complete, default options (see the module docstring)."""
+    for path in sorted(reports.glob("*/claims.json")):
+        try:
+            doc = json.loads(path.read_text(encoding="utf-8"))
+            reuse = doc["environment"].get("reuse") or {}
+            claims = {c["id"]: c for c in doc["claims"]}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            continue
+        if reuse.get("fingerprint") == key and reuse.get("complete") is True and reuse.get("default_options") is True:
+            return path, claims
+    return None
+
+
+def _reused(run: tuple[Path, dict] | None, module: str) -> dict[str, dict] | None:
+    """The claims of `module` ("<path>" or "<path>::<test>") from the reusable run, when it has
+    every claim the module declares (and, for "::<test>", that test)."""
+    if run is None:
+        return None
+    path, _, test = module.partition("::")
+    declared = [cid for cid, m in _claim_modules().items() if m == path]
+    claims = run[1]
+    if not declared or any(cid not in claims for cid in declared):
+        return None
+    if test and not any(test in claims[cid].get("test_verdicts", {}) for cid in declared):
+        return None
+    return {cid: claims[cid] for cid in declared}
+
+
+def reused_claims(run_spec, modules: Iterable[str]) -> dict[str, dict] | None:
+    """The claims of every one of `modules` from the reusable spec run, or None when one is missing."""
+    out: dict[str, dict] = {}
+    for module in modules:
+        claims = _reused(run_spec.spec_run, module)
+        if claims is None:
+            return None
+        out.update(claims)
+    return out
+
+
 def baseline(run_spec, module: str, args: tuple[str, ...] = (), with_claims: Iterable[str] = (),
              with_targets: Iterable[str] = ()) -> dict[str, dict]:
     """The claims of `module` (a path under specs/, or "<path>::<test>") on the unpatched Keras,
@@ -133,6 +182,10 @@ def baseline(run_spec, module: str, args: tuple[str, ...] = (), with_claims: Ite
     start-up instead of one per module). A claim's entry may then hold more of its tests than the
     target named (two targets of one module share the run): only the mutated run's tests are compared."""
     key = (module, tuple(args))
+    if key not in run_spec.cache and not args:
+        reused = reused_claims(run_spec, [module])
+        if reused is not None:
+            run_spec.cache[key] = reused
     if key not in run_spec.cache:
         wanted = [spec_module(c) for c in with_claims] + list(with_targets)
         batch = [module] + [m for m in dict.fromkeys(wanted) if m != module and (m, tuple(args)) not in run_spec.cache]
