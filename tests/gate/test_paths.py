@@ -1,8 +1,11 @@
 """`--course PATH` with the page OUTSIDE the checkout, as a course repository's CI runs it.
 
-Each form runs pytest in a subprocess from the checkout root, the way a user (or tox's
+Each form runs pytest from the checkout root (the working directory), the way a user (or tox's
 `pytest specs ... {posargs}`) does, with pages in a temporary folder outside the tree:
-absolute, `../` relative, several pages, `--course=PATH`.
+absolute, `../` relative, several pages, `--course=PATH`. In this process (pytester), with no
+--rootdir or -c: pytest finds the checkout's configuration from the working directory and the
+paths, as it does for the user; a subprocess would only add a TensorFlow import (≈ 7 s of CPU).
+The shell runs the printed «reproduce:» command in the `slow` test below.
 """
 from __future__ import annotations
 
@@ -29,16 +32,15 @@ x = {value}
 """
 
 
-def gate(tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess, dict]:
+def gate(pytester, monkeypatch, tmp_path: Path, *args: str):
+    """pytest run from the checkout's root with `args`: (its result, the claims.json it wrote)."""
     reports = tmp_path / "reports"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST_")}
-    proc = subprocess.run(
-        [sys.executable, "-m", "pytest", *args, "-p", "no:xdist", "-p", "no:cacheprovider", "-q",
-         "--report-dir", str(reports), "--env-name", "paths"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    monkeypatch.chdir(ROOT)
+    result = pytester.runpytest_inprocess(*args, "-p", "no:xdist", "-p", "no:cacheprovider", "-q",
+                                          "--report-dir", str(reports), "--env-name", "paths")
     claims = reports / "paths" / "claims.json"
     doc = json.loads(claims.read_text(encoding="utf-8")) if claims.exists() else {}
-    return proc, doc
+    return result, doc
 
 
 @pytest.fixture
@@ -59,15 +61,16 @@ def _relative(path: Path) -> str:
     return rel
 
 
-def test_absolute_relative_and_several_pages_outside_the_checkout_in_the_tox_form(tmp_path, pages):
+def test_absolute_relative_and_several_pages_outside_the_checkout_in_the_tox_form(pytester, monkeypatch, tmp_path,
+                                                                                   pages):
     """One run, every form at once: tox runs `pytest specs -n auto ... {posargs}`, so
     `tox -e tf221 -- --course ../x` puts the page's `../` path after `specs` (what pytest needs to find
     this checkout's configuration); `--course /abs/pagina1.txt --course=../…/pagina2.txt`: an absolute
     path, a relative one, the `=` spelling and two pages. Both pages run, and the claim is tied to the
-    first. (One pytest process instead of one per form: each costs two TensorFlow imports.)"""
-    proc, doc = gate(tmp_path, "specs", "-k", "(he_normal and 400x2500) or snippet",
-                     "--course", str(pages[0]), f"--course={_relative(pages[1])}")
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+    first. (One pytest run instead of one per form.)"""
+    result, doc = gate(pytester, monkeypatch, tmp_path, "specs", "-k", "(he_normal and 400x2500) or snippet",
+                       "--course", str(pages[0]), f"--course={_relative(pages[1])}")
+    assert result.ret == 0, "\n".join(result.outlines[-60:] + result.errlines[-30:])
     assert [p["path"] for p in doc["course"]["pages"]] == [str(p) for p in pages]
     assert [s["id"] for p in doc["course"]["pages"] for s in p["snippets"]] == [
         "snippet.pagina1.inicializacion-de-parametros.1", "snippet.pagina2.inicializacion-de-parametros.1"]

@@ -51,6 +51,7 @@ class Browser:
     """One headless Chromium with a fresh profile, talked to over the DevTools pipe."""
 
     def __init__(self, binary: str, javascript: bool):
+        self.window = (800, 600, False)   # headless Chromium's window until viewport() changes it
         self.profile = tempfile.mkdtemp(prefix="chromium-profile-")
         to_chrome_r, to_chrome_w = os.pipe()
         from_chrome_r, from_chrome_w = os.pipe()
@@ -133,6 +134,7 @@ class Browser:
         """Emulate a window of `width` × `height` CSS pixels (a phone with mobile=True)."""
         self.send("Emulation.setDeviceMetricsOverride", session=True, width=width, height=height,
                   deviceScaleFactor=1, mobile=mobile)
+        self.window = (width, height, mobile)
 
     def pdf(self) -> bytes:
         """The page printed as Chromium's «Imprimir → PDF» does (A4, print stylesheet, backgrounds)."""
@@ -141,8 +143,23 @@ class Browser:
         return base64.b64decode(data)
 
     def screenshot(self, path: Path, full_page: bool = True, top: float = 0, height: float | None = None) -> None:
+        """The window (full_page=False), the whole page, or `height` pixels from `top`: a window
+        that tall scrolled there (the same pixels as capturing beyond the window, which lays the
+        whole page out again: 1.35 against 0.13 s on the appendix's page)."""
         params = {"format": "png"}
-        if full_page or top or height:
+        if not full_page and (top or height):
+            width, window, mobile = self.window
+            h = int(height or window)
+            self.viewport(width, h, mobile)
+            self.evaluate(f"window.scrollTo(0, {float(top)})")
+            y = self.evaluate("window.scrollY")
+            params.update(clip={"x": 0, "y": y, "width": width, "height": h, "scale": 1})
+            data = self.send("Page.captureScreenshot", session=True, **params)["data"]
+            self.viewport(width, window, mobile)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(base64.b64decode(data))
+            return
+        if full_page:
             size = self.send("Page.getLayoutMetrics", session=True)["cssContentSize"]
             h = min(height or size["height"], size["height"] - top, 8000)
             params.update(captureBeyondViewport=True,
