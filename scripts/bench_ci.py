@@ -61,7 +61,7 @@ def ci_command(clone: Path) -> str:
     return commands[-1]
 
 
-TOX_ENV_LINE = re.compile(r"^\s*(\S+): (OK|FAIL|SKIP)\S* \(([\d.]+)(?:=setup\[([\d.]+)\]\+cmd\[([\d.+]+)\])? seconds\)")
+TOX_ENV_LINE = re.compile(r"^\s*(\S+): (OK|FAIL|SKIP)\S* \(([\d.]+)(?:=setup\[([\d.]+)\]\+cmd\[([\d.,+]+)\])? seconds\)")
 
 
 def whole_command(clone: Path, env: dict, log: Path, python: str) -> int:
