@@ -6,11 +6,13 @@ Baseline → flip: each change below must move the hash; a fingerprint that forg
 """
 from __future__ import annotations
 
+import os
+
 import pytest
 
-from fixtures.core.fingerprint import fingerprint
+from fixtures.core.fingerprint import fingerprint, installed
 
-DISTRIBUTIONS = ["keras==3.15.1", "numpy==2.4.6", "tensorflow-cpu==2.21.0"]
+DISTRIBUTIONS = ["keras-3.15.1.dist-info", "numpy-2.4.6.dist-info", "tensorflow_cpu-2.21.0.dist-info"]
 
 
 @pytest.fixture
@@ -40,7 +42,7 @@ def test_a_change_to_what_decides_verdicts_moves_the_hash(tree, rel):
 
 def test_versions_interpreter_variables_move_it_threads_and_other_files_do_not(tree):
     before = fp(tree)
-    assert fp(tree, distributions=["keras==3.15.0", *DISTRIBUTIONS[1:]]) != before
+    assert fp(tree, distributions=["keras-3.15.0.dist-info", *DISTRIBUTIONS[1:]]) != before
     assert fp(tree, {"PYTHONHASHSEED": "0", "TF_USE_LEGACY_KERAS": "1"}) != before
     assert fp(tree, {"PYTHONHASHSEED": "1"}) != before
     assert fp(tree, {"PYTHONHASHSEED": "0", "TF_NUM_INTRAOP_THREADS": "1", "OMP_NUM_THREADS": "1"}) == before
@@ -53,3 +55,14 @@ def test_versions_interpreter_variables_move_it_threads_and_other_files_do_not(t
 
 def test_this_checkout_and_interpreter():
     assert fingerprint() == fingerprint() and len(fingerprint()) == 20
+    assert any(name.startswith("pytest-") and name.endswith((".dist-info", ".egg-info")) for name in installed())
+
+
+def test_a_file_changed_between_two_runs_of_one_process_is_read_again(tree):
+    """The digest of the code is kept while no file's size or mtime changes (the self-tests run the
+    spec ~100 times in one process); a change is seen at the next run."""
+    before = fp(tree)
+    path = tree / "specs/s1/test_a.py"
+    path.write_text("CLAIM = 2\n", encoding="utf-8")          # same size: the mtime tells
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    assert fp(tree) != before
