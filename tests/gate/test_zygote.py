@@ -16,7 +16,7 @@ import pytest
 from fixtures.gate import fix as course_fix
 from fixtures.gate import fix_solve
 from fixtures.gate import runner as sr
-from fixtures.gate.zygote import Zygote, page_imports
+from fixtures.gate.zygote import Zygote, ZygoteError, page_imports
 
 BLOCKS = [
     "import random, os, warnings\nimport numpy as np\nx = np.arange(3)\nprint(random.random(), np.random.rand())",
@@ -113,3 +113,20 @@ def test_the_fix_runs_fresh_interpreters_when_importing_shows_something(tmp_path
     (how,) = record["interpreters"].values()
     assert how["runs"] == "fresh" and "showed: output: The Zen of Python" in how["why"], how
     assert record["fixes"][0]["after"] == ["y = relu(x - 2.0, 0.3)"]
+
+
+@pytest.mark.parametrize("probe, says", [("import os\nos._exit(3)", "exit code 3"),
+                                         ("import time\ntime.sleep(30)", "no answer within 3 s")])
+def test_a_zygote_whose_fork_cannot_run_the_probe_is_refused(probe, says):
+    """Before any page, a fork must run the probe (with TensorFlow preloaded: a TensorFlow
+    operation, fixtures.gate.zygote.FORK_PROBE); one that dies or hangs refuses the zygote."""
+    with Zygote(sys.executable, sr.child_env(), ["json"], timeout=3, probe="x = 1") as z:
+        assert z.clean
+    with pytest.raises(ZygoteError, match=says):
+        Zygote(sys.executable, sr.child_env(), ["json"], timeout=3, probe=probe)
+
+
+def test_the_fix_runs_fresh_interpreters_off_linux(tmp_path, monkeypatch):
+    monkeypatch.setattr(fix_solve.sys, "platform", "darwin")
+    (how,) = fix(tmp_path, "mac")["interpreters"].values()
+    assert how == {"runs": "fresh", "why": "forked runs are used on linux only, not darwin"}
