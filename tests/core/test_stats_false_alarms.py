@@ -146,3 +146,18 @@ def test_fast_truncnorm_cdf_is_scipys_cdf(dist):
     lo, hi = dist.support()
     x = np.concatenate([np.linspace(lo - 1, hi + 1, 20001), [lo, hi, -np.inf, np.inf]])
     assert np.max(np.abs(stats.cdf_of(dist)(x) - dist.cdf(x))) < 1e-12
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_ks_on_the_sorted_sample_is_scipys_on_the_sample(dtype):
+    """ks_pvalue sorts a 1-D sample before scipy does (faster); scipy on the raw sample gives the same
+    statistic and p-value to the bit, NaN included (it propagates in both)."""
+    rng = np.random.default_rng(7)
+    dist = st.truncnorm(-2, 2, scale=0.05)
+    x = dist.rvs(size=200_001, random_state=rng).astype(dtype)
+    raw = st.kstest(x.astype(np.float64), stats.cdf_of(dist))
+    assert stats.ks_pvalue(x, dist) == (float(raw.statistic), float(raw.pvalue))
+    x[17] = np.nan
+    d, p = stats.ks_pvalue(x, dist)
+    raw = st.kstest(x.astype(np.float64), stats.cdf_of(dist))
+    assert np.isnan(p) == np.isnan(raw.pvalue) and (np.isnan(d) or d == raw.statistic)
