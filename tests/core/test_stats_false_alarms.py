@@ -161,3 +161,13 @@ def test_ks_on_the_sorted_sample_is_scipys_on_the_sample(dtype):
     d, p = stats.ks_pvalue(x, dist)
     raw = st.kstest(x.astype(np.float64), stats.cdf_of(dist))
     assert np.isnan(p) == np.isnan(raw.pvalue) and (np.isnan(d) or d == raw.statistic)
+
+
+@pytest.mark.parametrize("dist", [st.norm(0, 0.05), st.norm(loc=0.3, scale=2.0), st.norm(),
+                                  st.uniform(-0.05, 0.1), st.uniform(loc=-2, scale=5), st.uniform()])
+def test_fast_norm_and_uniform_cdfs_are_scipys_to_the_bit(dist):
+    """cdf_of(norm / uniform) computes what scipy computes, in the same order: equal bit for bit,
+    inside and outside the support, at ±inf and nan."""
+    lo, hi = dist.ppf(1e-9), dist.ppf(1 - 1e-9)
+    x = np.concatenate([np.linspace(lo - 3, hi + 3, 200001), [-np.inf, np.inf, np.nan, -0.0, 0.0]])
+    assert np.array_equal(stats.cdf_of(dist)(x), dist.cdf(x), equal_nan=True)
