@@ -224,6 +224,7 @@ def test_controller_and_report_modules_import_no_numpy_or_tensorflow():
     import subprocess
     code = ("import sys\n"
             "import fixtures.plugins.spec, fixtures.plugins.course_model, fixtures.plugins.timing, fixtures.plugins.course_gate\n"
+            "import fixtures.plugins.process\n"
             "import fixtures.reports.matrix, fixtures.reports.apendice\n"
             "print(sorted(m for m in ('numpy', 'scipy', 'matplotlib', 'tensorflow', 'keras', 'pandas')"
             " if m in sys.modules))\n")
