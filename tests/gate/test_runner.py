@@ -291,3 +291,13 @@ def test_a_deprecation_is_a_note_on_its_line():
     assert out.notes_es[0].startswith("forma obsoleta en línea 2 del bloque (línea 21 de la página)")
     assert "is deprecated" in run.blocks[1]["output"]                      # still shown as Python shows it
     assert len(sr.outcome(run.blocks[2], specs[2], by).notes) == 1          # every block that uses it: its own note
+
+
+def test_the_page_interpreter_freezes_before_its_exit(tmp_path):
+    """After "exit" the child freezes what the page built (its exit would otherwise walk every
+    TensorFlow object once more, ≈ 1 s); the page's own exit handlers still run."""
+    seen = tmp_path / "seen.txt"
+    specs = specs_of(f"import atexit, gc\natexit.register(lambda: open({str(seen)!r}, 'w').write(str(gc.get_freeze_count())))")
+    run = sr.run_page(specs, timeout=20)
+    assert run.blocks[0]["status"] == "ok"
+    assert int(seen.read_text()) > 0
