@@ -79,6 +79,7 @@ CLAIM = Claim(
 )
 
 
+@pytest.mark.expensive   # 13 s on one core: handed out first (fixtures/plugins/process.py)
 @pytest.mark.parametrize("budget", ["reduced", pytest.param("full", marks=pytest.mark.slow)])
 def test_four_networks(tf, test_seed, evidence, budget):
     plan = REDUCED if budget == "reduced" else FULL

@@ -37,7 +37,7 @@ CLAIM = Claim(
 )
 # The three training claims share one experiment (fixtures/experiments/training_runs.py caches it per
 # process): under `pytest -n auto --dist loadgroup` (tox) one worker runs all three, once.
-pytestmark = pytest.mark.xdist_group("training_compare")
+pytestmark = [pytest.mark.xdist_group("training_compare"), pytest.mark.expensive]
 WORKS_INSTEAD = "activation=lambda x: x * tf.math.tanh(tf.math.softplus(x))"
 
 
