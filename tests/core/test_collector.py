@@ -1,5 +1,5 @@
-"""fixtures/core/collector.py: what the imports built is frozen once, and again at exit, and the
-plugin registers the exit freeze before anything imports TensorFlow.
+"""fixtures/core/collector.py: what the imports built is frozen once, and again at exit (the plugin
+that calls it: tests/meta/test_process_plugin.py).
 
 Each case runs in a fresh interpreter (stdlib only): the self-test process has frozen already."""
 from __future__ import annotations
@@ -39,9 +39,3 @@ def test_the_exit_freeze_runs_after_handlers_registered_later():
                "atexit.register(lambda: print('first', gc.get_freeze_count()))\n")
     assert out.splitlines() == ["True False", "first 0", "last True"]
 
-
-def test_the_process_plugin_configures_first():
-    """Its pytest_configure must run before fixtures.plugins.spec's, which imports TensorFlow on a
-    worker: the thread pools and the exit freeze have to be in place by then."""
-    from fixtures.plugins import process
-    assert getattr(process.pytest_configure, "pytest_impl", {}).get("tryfirst") is True
