@@ -21,12 +21,22 @@ def test_imports_are_frozen_once_per_process():
     out = _run("import gc\n"
                "from fixtures.core import collector\n"
                "before = gc.get_freeze_count()\n"
-               "first = collector.freeze_imports()\n"
+               "first = collector.freeze_imports('tensorflow')\n"
                "frozen = gc.get_freeze_count()\n"
                "junk = [[i] for i in range(1000)]\n"
-               "again = collector.freeze_imports()\n"
-               "print(before, first, frozen > 1000, again, gc.get_freeze_count() == frozen)\n")
-    assert out == "0 True True False True"
+               "again = collector.freeze_imports('tensorflow')\n"
+               "same = gc.get_freeze_count() == frozen\n"
+               "other = collector.freeze_imports('collection')\n"
+               "print(before, first, frozen > 1000, again, same, other, gc.get_freeze_count() >= frozen + 1000)\n")
+    assert out == "0 True True False True True True"
+
+
+def test_an_unknown_moment_is_an_error():
+    import pytest
+
+    from fixtures.core import collector
+    with pytest.raises(ValueError, match="one of tensorflow, collection"):
+        collector.freeze_imports("later")
 
 
 def test_the_exit_freeze_runs_after_handlers_registered_later():
